@@ -1,0 +1,116 @@
+# 《JupyterCon 2018 笔记》: the one build entry point for people, CI and Read the Docs.
+# `make help` lists the targets.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+
+BUILDDIR ?= _build
+SOURCEDIR := docs
+VENV ?= .venv
+PY := $(VENV)/bin/python
+SPHINXBUILD := $(VENV)/bin/sphinx-build
+# Extra options for sphinx-build, e.g. `make html SPHINXOPTS="-j auto"`.
+SPHINXOPTS ?=
+# Warnings are errors; --keep-going reports them all; -n (nitpicky) catches broken references.
+STRICT := -W --keep-going -n
+SPHINX = $(SPHINXBUILD) -c . $(STRICT) $(SPHINXOPTS)
+# The PDF/EPUB file name is declared once, in conf.py.
+PDF_NAME := $(shell sed -n 's/^PDF_BASENAME = "\(.*\)"$$/\1/p' conf.py)
+
+VENV_STAMP := $(VENV)/.requirements.stamp
+TEST_STAMP := $(VENV)/.test-requirements.stamp
+NODE_STAMP := node_modules/.package-lock.stamp
+
+# mermaid-cli draws the PDF's diagrams with Chromium. Use Debian's where it exists
+# (never download a browser there); elsewhere (Read the Docs) puppeteer brings its own.
+ifneq ($(wildcard /usr/bin/chromium),)
+export PUPPETEER_EXECUTABLE_PATH ?= /usr/bin/chromium
+export PUPPETEER_SKIP_DOWNLOAD ?= 1
+endif
+
+.PHONY: help html pdf epub livehtml linkcheck test deps clean distclean rtd-html rtd-pdf rtd-epub
+
+help: ## List the targets
+	@echo "Targets (outputs land in $(BUILDDIR)/):"
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  make \1\t\2/' | expand -t 22
+
+# -- Environments ------------------------------------------------------------
+# .venv is (re)made when requirements.txt changes, with the newest Python >= 3.12.
+$(VENV_STAMP): requirements.txt
+	@if ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+	  py=$$(tools/find-python) || exit 1; \
+	  echo "Creating $(VENV) with $$py"; \
+	  rm -rf $(VENV) && "$$py" -m venv $(VENV) || exit 1; \
+	fi
+	$(PY) -m pip install --disable-pip-version-check -q -r requirements.txt
+	@touch $@
+
+$(TEST_STAMP): tests/requirements.txt $(VENV_STAMP)
+	$(PY) -m pip install --disable-pip-version-check -q -r tests/requirements.txt
+	@touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "error: npm (Node.js) is needed for mermaid; install nodejs and npm." >&2; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+deps: $(VENV_STAMP) $(TEST_STAMP) $(NODE_STAMP) ## Install what the builds and tests need (Debian packages as root)
+	@tools/deps.sh test
+
+# -- Builds --------------------------------------------------------------------
+html: $(VENV_STAMP) $(NODE_STAMP) ## Build the website into _build/html
+	$(SPHINX) -b html -d $(BUILDDIR)/.doctrees/html $(SOURCEDIR) $(BUILDDIR)/html
+
+pdf: $(VENV_STAMP) $(NODE_STAMP) ## Build the PDF into _build/pdf (xelatex + xeCJK)
+	@tools/deps.sh build
+	$(SPHINX) -b latex -d $(BUILDDIR)/.doctrees/latex $(SOURCEDIR) $(BUILDDIR)/latex
+	@echo "Running xelatex (latexmk) on $(BUILDDIR)/latex/$(PDF_NAME).tex"
+	@$(MAKE) -s -C $(BUILDDIR)/latex all-pdf LATEXMKOPTS=-silent \
+	    LATEXOPTS="-interaction=nonstopmode -halt-on-error -file-line-error" >/dev/null 2>&1 \
+	  || { $(PY) tools/latex_errors.py $(BUILDDIR)/latex/$(PDF_NAME).log; \
+	       rm -f $(BUILDDIR)/latex/$(PDF_NAME).pdf $(BUILDDIR)/latex/$(PDF_NAME).fdb_latexmk; exit 1; }
+	@$(PY) tools/latex_errors.py --check-only $(BUILDDIR)/latex/$(PDF_NAME).log
+	@mkdir -p $(BUILDDIR)/pdf
+	@cp -p $(BUILDDIR)/latex/$(PDF_NAME).pdf $(BUILDDIR)/pdf/$(PDF_NAME).pdf
+	@echo "PDF: $(BUILDDIR)/pdf/$(PDF_NAME).pdf"
+
+# EPUB readers run no JavaScript: mermaid-cli draws the diagrams as PNG images.
+epub: $(VENV_STAMP) $(NODE_STAMP) ## Build the EPUB into _build/epub
+	$(SPHINX) -b epub -D mermaid_output_format=png -d $(BUILDDIR)/.doctrees/epub $(SOURCEDIR) $(BUILDDIR)/epub
+	@echo "EPUB: $(BUILDDIR)/epub/$(PDF_NAME).epub"
+
+livehtml: $(VENV_STAMP) $(NODE_STAMP) ## Preview at http://127.0.0.1:8000, rebuilt on every save
+	$(VENV)/bin/sphinx-autobuild --host 127.0.0.1 --port 8000 -c . -n $(SPHINXOPTS) \
+	  -d $(BUILDDIR)/.doctrees/live $(SOURCEDIR) $(BUILDDIR)/live
+
+linkcheck: $(VENV_STAMP) $(NODE_STAMP) ## Check external links (needs internet; not run in CI)
+	$(SPHINX) -b linkcheck -d $(BUILDDIR)/.doctrees/linkcheck $(SOURCEDIR) $(BUILDDIR)/linkcheck
+
+# -- Tests ---------------------------------------------------------------------
+test: deps html pdf epub ## Install everything, build HTML, PDF and EPUB, run the tests
+	$(PY) -m pytest tests/
+
+# -- Read the Docs -------------------------------------------------------------
+# .readthedocs.yaml calls these; each puts exactly what RTD expects in $READTHEDOCS_OUTPUT.
+rtd-html: html
+	@test -n "$(READTHEDOCS_OUTPUT)" || { echo "error: READTHEDOCS_OUTPUT is not set" >&2; exit 1; }
+	mkdir -p "$(READTHEDOCS_OUTPUT)/html"
+	cp -a $(BUILDDIR)/html/. "$(READTHEDOCS_OUTPUT)/html/"
+
+rtd-pdf: pdf
+	@test -n "$(READTHEDOCS_OUTPUT)" || { echo "error: READTHEDOCS_OUTPUT is not set" >&2; exit 1; }
+	mkdir -p "$(READTHEDOCS_OUTPUT)/pdf"
+	cp $(BUILDDIR)/pdf/$(PDF_NAME).pdf "$(READTHEDOCS_OUTPUT)/pdf/"
+
+rtd-epub: epub
+	@test -n "$(READTHEDOCS_OUTPUT)" || { echo "error: READTHEDOCS_OUTPUT is not set" >&2; exit 1; }
+	mkdir -p "$(READTHEDOCS_OUTPUT)/epub"
+	cp $(BUILDDIR)/epub/$(PDF_NAME).epub "$(READTHEDOCS_OUTPUT)/epub/"
+
+# -- Cleaning ----------------------------------------------------------------
+clean: ## Remove the built outputs (_build)
+	rm -rf $(BUILDDIR)
+
+distclean: clean ## Also remove .venv and node_modules
+	rm -rf $(VENV) node_modules

@@ -1,0 +1,121 @@
+"""Sphinx configuration for 《JupyterCon 2018 笔记》.
+
+The sources live in docs/; this file sits at the repository root and is passed with
+``-c .`` (the Makefile does that), so paths below are relative to the root.
+Sections follow one concern each.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "_ext"))
+
+# -- Project -----------------------------------------------------------------
+project = "JupyterCon 2018 笔记"
+author = "JupyterCon 2018 笔记编写组"
+copyright = "2026, JupyterCon 2018 笔记编写组，CC BY 4.0"
+version = release = "1.0"
+# The file name of the PDF and EPUB. The Makefile reads it from here, so it is declared once.
+PDF_BASENAME = "jupytercon-2018-notes"
+
+
+def _sphinx_language(rtd_language: str) -> str:
+    """Read the Docs says 'zh-cn'; Sphinx wants 'zh_CN'."""
+    lang, _, region = rtd_language.replace("_", "-").partition("-")
+    return f"{lang.lower()}_{region.upper()}" if region else lang.lower()
+
+
+language = _sphinx_language(os.environ.get("READTHEDOCS_LANGUAGE", "zh_CN"))
+
+# -- Sources and MyST ----------------------------------------------------------
+extensions = [
+    "myst_parser",
+    "sphinxcontrib.mermaid",
+    "local_mermaid",
+]
+root_doc = "index"
+templates_path = ["docs/_templates"]
+exclude_patterns = ["_templates", "_static"]
+myst_enable_extensions = ["colon_fence", "deflist"]
+
+# Every reference must resolve: a broken {term}, {ref} or {doc} is an error
+# (the Makefile adds -W --keep-going -n).
+nitpicky = True
+
+# -- HTML and theme ----------------------------------------------------------
+html_theme = "sphinx_book_theme"
+html_title = project
+html_static_path = ["docs/_static"]
+html_theme_options = {
+    "show_toc_level": 2,
+    "home_page_in_toc": True,
+}
+
+# -- Search ------------------------------------------------------------------
+# Chinese search uses jieba (requirements.txt) to split words; without it Sphinx
+# indexes no Chinese words at all.
+html_search_language = "zh"
+
+# -- LaTeX and PDF -----------------------------------------------------------
+latex_engine = "xelatex"
+latex_documents = [(root_doc, f"{PDF_BASENAME}.tex", project, author, "manual")]
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "11pt",
+    # A book read on screen: no blank pages before chapters.
+    "extraclassoptions": "openany,oneside",
+    # fncychap's chapter heads say "Chapter One"; the preamble draws Chinese ones.
+    "fncychap": "",
+    "preamble": r"""
+% Chinese fonts, set explicitly: xeCJK's default (Fandol) lacks characters outside GB2312.
+\setCJKmainfont{Noto Serif CJK SC}
+\setCJKsansfont{Noto Sans CJK SC}
+\setCJKmonofont{Noto Sans Mono CJK SC}
+% A character that no font has is an error, not a silent blank.
+\tracinglostchars=3
+% babel has no Chinese: name the contents and the chapters ("第 1 章") here.
+% Sphinx's page headers use \@chappos after the number when it is defined.
+\addto\captionsenglish{\renewcommand{\contentsname}{目录}\renewcommand{\chaptername}{第}}
+\makeatletter
+\def\@chappos{章}
+\def\@makechapterhead#1{\vspace*{10\p@}{\parindent\z@\raggedright\normalfont
+  \ifnum\c@secnumdepth>\m@ne\Large\sffamily\@chapapp\,\thechapter\,\@chappos\par\nobreak\vskip 12\p@\fi
+  \interlinepenalty\@M\Huge\sffamily\bfseries #1\par\nobreak\vskip 30\p@}}
+\makeatother
+\hypersetup{
+  pdftitle={JupyterCon 2018 笔记},
+  pdfauthor={JupyterCon 2018 笔记编写组},
+  pdfsubject={JupyterCon 2018：Jupyter 项目如何支撑大规模数据科学},
+  pdflang={zh-CN},
+  bookmarksnumbered=true,
+}
+""",
+}
+
+# -- EPUB --------------------------------------------------------------------
+epub_basename = PDF_BASENAME
+epub_title = project
+epub_author = author
+epub_publisher = author
+epub_language = "zh-CN"
+# The OPF identifier and the NCX uid must agree (epubcheck NCX-001).
+epub_identifier = epub_uid = PDF_BASENAME
+epub_scheme = "URN"
+# .buildinfo.bak appears after a configuration change; it is not part of the book.
+epub_exclude_files = ["search.html", ".buildinfo.bak"]
+epub_show_urls = "no"
+
+# -- Mermaid -----------------------------------------------------------------
+# The site serves mermaid from its own _static (local_mermaid copies it there from
+# node_modules, pinned in package-lock.json); there is no CDN fallback.
+mermaid_use_local = "mermaid/mermaid.esm.min.mjs"
+# PDF (and EPUB) figures are drawn by mermaid-cli on Chromium.
+mermaid_cmd = str(ROOT / "node_modules" / ".bin" / "mmdc")
+mermaid_params = [
+    "--puppeteerConfigFile", str(ROOT / "tools" / "mermaid" / "puppeteer.json"),
+    "--configFile", str(ROOT / "tools" / "mermaid" / "config.json"),
+    "--pdfFit",
+    "--backgroundColor", "transparent",
+]
