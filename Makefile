@@ -6,6 +6,8 @@ SHELL := /bin/bash
 .DELETE_ON_ERROR:
 
 BUILDDIR ?= _build
+# The tests read the outputs from here too.
+export BUILDDIR
 SOURCEDIR := docs
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -53,6 +55,8 @@ $(TEST_STAMP): tests/requirements.txt $(VENV_STAMP)
 $(NODE_STAMP): package.json package-lock.json
 	@command -v npm >/dev/null || { echo "error: npm (Node.js) is needed for mermaid; install nodejs and npm." >&2; exit 1; }
 	npm ci --no-audit --no-fund --loglevel=error
+	@# Without Debian's Chromium (Read the Docs), mermaid-cli needs puppeteer's own browser.
+	@[ -n "$$PUPPETEER_EXECUTABLE_PATH" ] || node_modules/.bin/puppeteer browsers install
 	@touch $@
 
 deps: $(VENV_STAMP) $(TEST_STAMP) $(NODE_STAMP) ## Install what the builds and tests need (Debian packages as root)
@@ -66,7 +70,7 @@ pdf: $(VENV_STAMP) $(NODE_STAMP) ## Build the PDF into _build/pdf (xelatex + xeC
 	@tools/deps.sh build
 	$(SPHINX) -b latex -d $(BUILDDIR)/.doctrees/latex $(SOURCEDIR) $(BUILDDIR)/latex
 	@echo "Running xelatex (latexmk) on $(BUILDDIR)/latex/$(PDF_NAME).tex"
-	@$(MAKE) -s -C $(BUILDDIR)/latex all-pdf LATEXMKOPTS=-silent \
+	@max_print_line=10000 $(MAKE) -s -C $(BUILDDIR)/latex all-pdf LATEXMKOPTS=-silent \
 	    LATEXOPTS="-interaction=nonstopmode -halt-on-error -file-line-error" >/dev/null 2>&1 \
 	  || { $(PY) tools/latex_errors.py $(BUILDDIR)/latex/$(PDF_NAME).log; \
 	       rm -f $(BUILDDIR)/latex/$(PDF_NAME).pdf $(BUILDDIR)/latex/$(PDF_NAME).fdb_latexmk; exit 1; }
@@ -93,20 +97,20 @@ test: deps html pdf epub ## Install everything, build HTML, PDF and EPUB, run th
 
 # -- Read the Docs -------------------------------------------------------------
 # .readthedocs.yaml calls these; each puts exactly what RTD expects in $READTHEDOCS_OUTPUT.
+define rtd-copy
+	@test -n "$(READTHEDOCS_OUTPUT)" || { echo "error: READTHEDOCS_OUTPUT is not set (this target is for Read the Docs)" >&2; exit 1; }
+	mkdir -p "$(READTHEDOCS_OUTPUT)/$(1)"
+	cp -a $(2) "$(READTHEDOCS_OUTPUT)/$(1)/"
+endef
+
 rtd-html: html
-	@test -n "$(READTHEDOCS_OUTPUT)" || { echo "error: READTHEDOCS_OUTPUT is not set" >&2; exit 1; }
-	mkdir -p "$(READTHEDOCS_OUTPUT)/html"
-	cp -a $(BUILDDIR)/html/. "$(READTHEDOCS_OUTPUT)/html/"
+	$(call rtd-copy,html,$(BUILDDIR)/html/.)
 
 rtd-pdf: pdf
-	@test -n "$(READTHEDOCS_OUTPUT)" || { echo "error: READTHEDOCS_OUTPUT is not set" >&2; exit 1; }
-	mkdir -p "$(READTHEDOCS_OUTPUT)/pdf"
-	cp $(BUILDDIR)/pdf/$(PDF_NAME).pdf "$(READTHEDOCS_OUTPUT)/pdf/"
+	$(call rtd-copy,pdf,$(BUILDDIR)/pdf/$(PDF_NAME).pdf)
 
 rtd-epub: epub
-	@test -n "$(READTHEDOCS_OUTPUT)" || { echo "error: READTHEDOCS_OUTPUT is not set" >&2; exit 1; }
-	mkdir -p "$(READTHEDOCS_OUTPUT)/epub"
-	cp $(BUILDDIR)/epub/$(PDF_NAME).epub "$(READTHEDOCS_OUTPUT)/epub/"
+	$(call rtd-copy,epub,$(BUILDDIR)/epub/$(PDF_NAME).epub)
 
 # -- Cleaning ----------------------------------------------------------------
 clean: ## Remove the built outputs (_build)

@@ -1,0 +1,116 @@
+"""Shared fixtures: build each output once per test run, then read what a reader gets.
+
+The builds go through the Makefile, like everything else. `make test` has just built them,
+so here they are incremental no-ops; run on their own, the tests still build first.
+"""
+
+import os
+import re
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parents[1]
+BUILDDIR = ROOT / os.environ.get("BUILDDIR", "_build")
+# Declared once, in conf.py (the Makefile reads it the same way).
+PDF_NAME = re.search(r'^PDF_BASENAME = "(.+)"$', (ROOT / "conf.py").read_text(encoding="utf-8"), re.M)[1]
+# Pages Sphinx generates itself, not part of the book's table of contents.
+GENERATED_PAGES = {"genindex.html", "search.html"}
+
+
+def make(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run make and return the finished process, output captured as text."""
+    return subprocess.run(
+        ["make", *args], cwd=cwd, env=env, capture_output=True, text=True, check=False
+    )
+
+
+def build(target: str) -> subprocess.CompletedProcess:
+    result = make(target)
+    assert result.returncode == 0, f"make {target} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    return result
+
+
+@pytest.fixture(scope="session")
+def html_dir() -> Path:
+    build("html")
+    return BUILDDIR / "html"
+
+
+@pytest.fixture(scope="session")
+def pdf_path() -> Path:
+    build("pdf")
+    return BUILDDIR / "pdf" / f"{PDF_NAME}.pdf"
+
+
+@pytest.fixture(scope="session")
+def latex_log(pdf_path: Path) -> str:
+    return (BUILDDIR / "latex" / f"{PDF_NAME}.log").read_text(encoding="utf-8", errors="replace")
+
+
+@pytest.fixture(scope="session")
+def epub_path() -> Path:
+    build("epub")
+    return BUILDDIR / "epub" / f"{PDF_NAME}.epub"
+
+
+def parse(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+
+
+@pytest.fixture(scope="session")
+def pages(html_dir: Path) -> dict[str, BeautifulSoup]:
+    """Every built HTML page, parsed, keyed by its path relative to the site root."""
+    return {
+        str(p.relative_to(html_dir)): parse(p)
+        for p in sorted(html_dir.rglob("*.html"))
+        if "_static" not in p.parts and "_sources" not in p.parts
+    }
+
+
+@pytest.fixture(scope="session")
+def book_pages(pages: dict[str, BeautifulSoup]) -> dict[str, BeautifulSoup]:
+    """The pages of the book itself, without genindex and search."""
+    return {name: soup for name, soup in pages.items() if name not in GENERATED_PAGES}
+
+
+@pytest.fixture(scope="session")
+def chapter_titles(html_dir: Path, pages: dict[str, BeautifulSoup]) -> dict[str, str]:
+    """The H1 of each page linked from the landing page's table of contents."""
+    titles = {}
+    for link in pages["index.html"].select("div.toctree-wrapper > ul > li > a.reference.internal"):
+        target = link["href"].split("#")[0]
+        titles[target] = pages[target].find("h1").get_text(" ", strip=True).rstrip("#").strip()
+    return titles
+
+
+@pytest.fixture(scope="session")
+def pdf_text(pdf_path: Path) -> str:
+    """The PDF's text as pdftotext (poppler) extracts it, all whitespace removed."""
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf_path), "-"], capture_output=True, text=True, check=True)
+    return "".join(out.stdout.split())
+
+
+@pytest.fixture(scope="session")
+def project_copy(tmp_path_factory: pytest.TempPathFactory) -> Callable[[], Path]:
+    """Make a fresh temporary copy of the project to break on purpose.
+
+    The copy shares .venv and node_modules with the real checkout (symlinks) and keeps
+    file times, so make sees them as up to date and only the docs build runs.
+    """
+
+    def copy() -> Path:
+        dest = tmp_path_factory.mktemp("project")
+        for name in ("conf.py", "Makefile", "requirements.txt", "package.json", "package-lock.json"):
+            shutil.copy2(ROOT / name, dest / name)
+        for name in ("docs", "_ext", "tools", "tests"):
+            shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        for name in (".venv", "node_modules"):
+            (dest / name).symlink_to(ROOT / name)
+        return dest
+
+    return copy

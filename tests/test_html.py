@@ -1,0 +1,95 @@
+"""The built website, parsed with a real HTML parser (BeautifulSoup + lxml)."""
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from bs4 import BeautifulSoup
+
+
+def test_site_root_has_index(html_dir: Path) -> None:
+    # URLs carry no /docs/ prefix: the landing page is at the top of the output.
+    assert (html_dir / "index.html").is_file()
+    assert not (html_dir / "docs").exists()
+
+
+def test_every_page_is_in_the_toctree(book_pages: dict[str, BeautifulSoup]) -> None:
+    """Each page of the book is linked from the navigation of the landing page."""
+    nav = book_pages["index.html"].select_one("nav.bd-docs-nav")
+    assert nav is not None, "the sidebar navigation is missing"
+    # The current page links to itself as "#".
+    linked = {a["href"].split("#")[0] or "index.html" for a in nav.select("a.reference.internal")}
+    assert set(book_pages) - linked == set()
+    assert linked - set(book_pages) == set(), "the navigation links to pages that were not built"
+
+
+def test_pages_are_chinese(pages: dict[str, BeautifulSoup]) -> None:
+    for name, soup in pages.items():
+        assert soup.html.get("lang") == "zh-CN", name
+
+
+def test_each_book_page_has_one_h1(book_pages: dict[str, BeautifulSoup]) -> None:
+    for name, soup in book_pages.items():
+        # The theme's print-only block repeats the title; the article has exactly one H1.
+        assert len(soup.select("article.bd-article h1")) == 1, name
+
+
+def test_term_links_resolve_to_glossary_entries(
+    html_dir: Path, book_pages: dict[str, BeautifulSoup], pages: dict[str, BeautifulSoup]
+) -> None:
+    links = [
+        (name, a)
+        for name, soup in book_pages.items()
+        for a in soup.select("a.reference.internal")
+        if a.select_one("span.std-term")
+    ]
+    assert any(name != "glossary.html" for name, _ in links), "no page links to the glossary with {term}"
+    for name, link in links:
+        target, _, fragment = link["href"].partition("#")
+        target_page = pages[target or name]
+        entry = target_page.find(id=fragment)
+        assert entry is not None, f"{name}: {link['href']} points at no element"
+        assert entry.name == "dt", f"{name}: {link['href']} is not a glossary entry"
+        assert entry.get_text(strip=True).startswith(link.get_text(strip=True)[:2]), (name, link["href"])
+
+
+def test_no_third_party_scripts_or_styles(pages: dict[str, BeautifulSoup]) -> None:
+    """Every script, stylesheet, font and module import is served by the site itself."""
+    for name, soup in pages.items():
+        for tag in soup.select("script[src], link[href][rel~=stylesheet], link[href][rel~=preload]"):
+            url = tag.get("src") or tag.get("href")
+            assert not urlsplit(url).netloc, f"{name} loads {url}"
+        for script in soup.select("script:not([src])"):
+            for url in re.findall(r"""(?:import\s[^;]*?from\s*|import\()\s*["']([^"']+)""", script.string or ""):
+                assert not urlsplit(url).netloc, f"{name} imports {url}"
+
+
+def test_mermaid_is_served_locally(html_dir: Path, pages: dict[str, BeautifulSoup]) -> None:
+    diagram_pages = [name for name, soup in pages.items() if soup.select_one("pre.mermaid")]
+    assert diagram_pages, "no page has a mermaid diagram"
+    for name in diagram_pages:
+        imports = [
+            m
+            for s in pages[name].select("script[type=module]")
+            for m in re.findall(r"""import mermaid from\s*["']([^"']+)""", s.string or "")
+        ]
+        assert imports, f"{name} has a diagram but does not load mermaid"
+        for url in imports:
+            module = (html_dir / Path(name).parent / url).resolve()
+            assert module.is_file(), f"{name} imports {url}, which is not in the site"
+            # Every chunk the entry module imports is there too.
+            for chunk in re.findall(r'from"(\./chunks/[^"]+)"', module.read_text(encoding="utf-8")):
+                assert (module.parent / chunk).is_file(), chunk
+
+
+def test_chinese_search_index(html_dir: Path) -> None:
+    """jieba splits Chinese text into words; without it the index would have no Chinese terms."""
+    raw = (html_dir / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(raw[raw.index("(") + 1 : raw.rindex(")")])
+    terms = set(index["terms"])
+    for word in ("笔记本", "开源", "企业"):
+        assert word in terms, word
+    language_data = (html_dir / "_static" / "language_data.js").read_text(encoding="utf-8")
+    # sphinx-doc/sphinx#14229: Sphinx 9.0 pointed this at a ChineseStemmer that did not exist.
+    assert "ChineseStemmer" not in language_data

@@ -1,0 +1,81 @@
+"""The PDF, read with poppler (pdffonts, pdftotext) and pypdf."""
+
+import subprocess
+from pathlib import Path
+
+from pypdf import PdfReader
+
+
+def test_every_font_is_embedded(pdf_path: Path) -> None:
+    out = subprocess.run(["pdffonts", str(pdf_path)], capture_output=True, text=True, check=True).stdout
+    rows = out.splitlines()[2:]
+    assert rows, "pdffonts listed no fonts"
+    not_embedded = [row for row in rows if row.split()[-5] != "yes"]
+    assert not_embedded == []
+    assert any("NotoSerifCJK" in row for row in rows), "the Chinese serif font is not used"
+
+
+def test_no_missing_characters(latex_log: str) -> None:
+    missing = [line for line in latex_log.splitlines() if "Missing character" in line]
+    assert missing == []
+
+
+def test_every_chapter_is_in_the_text(pdf_text: str, chapter_titles: dict[str, str]) -> None:
+    assert chapter_titles, "the landing page lists no chapters"
+    for title in chapter_titles.values():
+        assert "".join(title.split()) in pdf_text, title
+
+
+def test_chinese_body_text_from_every_chapter(pdf_text: str, html_dir: Path, pages, chapter_titles) -> None:
+    """The first paragraph of each chapter, as the website shows it, is in the PDF too."""
+    for page in chapter_titles:
+        paragraph = pages[page].select_one("main section p")
+        words = "".join(paragraph.get_text().split())
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in words), page
+        assert words[:30] in pdf_text, f"{page}: {words[:30]!r} is not in the PDF"
+
+
+def test_outline_has_every_chapter(pdf_path: Path, chapter_titles: dict[str, str]) -> None:
+    reader = PdfReader(pdf_path)
+    top = [item.title for item in reader.outline if not isinstance(item, list)]
+    for title in chapter_titles.values():
+        assert any(title in entry for entry in top), f"{title!r} is not in the outline {top}"
+    assert any("索引" in entry for entry in top), "the index is not in the outline"
+
+
+def test_metadata(pdf_path: Path) -> None:
+    reader = PdfReader(pdf_path)
+    meta = reader.metadata
+    assert meta.title == "JupyterCon 2018 笔记"
+    assert meta.author
+    assert reader.trailer["/Root"].get("/Lang") == "zh-CN"
+
+
+def test_page_size_is_a4(pdf_path: Path) -> None:
+    box = PdfReader(pdf_path).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)
+
+
+def test_internal_links_work(pdf_path: Path) -> None:
+    """Cross-references are clickable and land on a named destination that exists."""
+    reader = PdfReader(pdf_path)
+    destinations = set(reader.named_destinations)
+    internal = []
+    for page in reader.pages:
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            if annot.get("/Subtype") != "/Link":
+                continue
+            action = annot.get("/A")
+            if action is not None and action.get_object().get("/S") == "/GoTo":
+                internal.append(str(action.get_object()["/D"]))
+            elif annot.get("/Dest") is not None:
+                internal.append(str(annot["/Dest"]))
+    assert len(internal) >= 5, "too few internal links"
+    assert [d for d in internal if d not in destinations] == []
+
+
+def test_index_is_built(pdf_text: str) -> None:
+    # The glossary terms go into the general index, which xindy sorts.
+    index = pdf_text[pdf_text.rindex("索引") :]
+    assert "JupyterHub" in index
