@@ -36,7 +36,6 @@ extensions = [
     "local_mermaid",
 ]
 root_doc = "index"
-templates_path = ["docs/_templates"]
 exclude_patterns = ["_templates", "_static"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 
@@ -48,6 +47,7 @@ nitpicky = True
 html_theme = "sphinx_book_theme"
 html_title = project
 html_static_path = ["docs/_static"]
+html_css_files = ["book.css"]
 html_theme_options = {
     "show_toc_level": 2,
     "home_page_in_toc": True,
