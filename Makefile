@@ -84,8 +84,9 @@ epub: $(VENV_STAMP) $(NODE_STAMP) ## Build the EPUB into _build/epub
 	$(SPHINX) -b epub -D mermaid_output_format=png -d $(BUILDDIR)/.doctrees/epub $(SOURCEDIR) $(BUILDDIR)/epub
 	@echo "EPUB: $(BUILDDIR)/epub/$(PDF_NAME).epub"
 
+LIVEHTML_PORT ?= 8000
 livehtml: $(VENV_STAMP) $(NODE_STAMP) ## Preview at http://127.0.0.1:8000, rebuilt on every save
-	$(VENV)/bin/sphinx-autobuild --host 127.0.0.1 --port 8000 -c . -n $(SPHINXOPTS) \
+	$(VENV)/bin/sphinx-autobuild --host 127.0.0.1 --port $(LIVEHTML_PORT) -c . -n $(SPHINXOPTS) \
 	  -d $(BUILDDIR)/.doctrees/live $(SOURCEDIR) $(BUILDDIR)/live
 
 linkcheck: $(VENV_STAMP) $(NODE_STAMP) ## Check external links (needs internet; not run in CI)

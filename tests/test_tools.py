@@ -1,7 +1,12 @@
 """The build entry point itself: Python discovery, and cheap no-op paths."""
 
+import ipaddress
 import os
+import signal
+import socket
 import subprocess
+import time
+import urllib.request
 from pathlib import Path
 
 from conftest import ROOT, make
@@ -49,3 +54,46 @@ def test_help_lists_the_targets() -> None:
     out = make("help").stdout
     for target in ("html", "pdf", "epub", "livehtml", "linkcheck", "test", "deps", "clean"):
         assert f"make {target}" in out, target
+
+
+def listening_addresses(port: int) -> set[str]:
+    """The local addresses with a socket listening on this TCP port, from /proc/net/tcp{,6}."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            address, port_hex = local.split(":")
+            if state == "0A" and int(port_hex, 16) == port:  # 0A: LISTEN
+                raw = bytes.fromhex(address)
+                # The kernel writes each 32-bit word in host (little-endian) order.
+                words = [raw[i : i + 4][::-1] for i in range(0, len(raw), 4)]
+                found.add(str(ipaddress.ip_address(b"".join(words))))
+    return found
+
+
+def test_livehtml_serves_the_book_on_loopback_only(tmp_path: Path) -> None:
+    """`make livehtml` builds, then serves on 127.0.0.1 (and only there)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "LIVEHTML_PORT": str(port), "BUILDDIR": str(tmp_path / "build")}
+    server = subprocess.Popen(
+        ["make", "livehtml"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        page = None
+        while time.monotonic() < deadline and page is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/index.html", timeout=5) as response:
+                    page = response.read().decode("utf-8")
+            except OSError:
+                assert server.poll() is None, "make livehtml exited"
+                time.sleep(0.5)
+        assert page is not None, "nothing answered on 127.0.0.1 within 120 s"
+        assert "<title>" in page and "JupyterCon 2018" in page
+        assert listening_addresses(port) == {"127.0.0.1"}
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
