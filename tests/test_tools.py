@@ -97,3 +97,20 @@ def test_livehtml_serves_the_book_on_loopback_only(tmp_path: Path) -> None:
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+
+
+def test_deps_without_root_prints_the_command(tmp_path: Path) -> None:
+    """Not root and a package missing: deps.sh names the exact apt-get command and stops."""
+    shims = tmp_path / "bin"
+    shims.mkdir()
+    # dpkg-query that knows of no installed package, and id that says "not root".
+    (shims / "dpkg-query").write_text("#!/bin/sh\necho not-installed\n")
+    (shims / "id").write_text("#!/bin/sh\necho 1000\n")
+    for shim in shims.iterdir():
+        shim.chmod(0o755)
+    env = {**os.environ, "PATH": f"{shims}:{os.environ['PATH']}"}
+    result = subprocess.run([ROOT / "tools" / "deps.sh", "build"], env=env, capture_output=True, text=True, check=False)
+    assert result.returncode != 0
+    assert "apt-get install -y --no-install-recommends texlive-xetex" in result.stderr
+    assert "fonts-noto-cjk" in result.stderr
+    assert "chromium" not in result.stderr  # only the test profile needs the browser
