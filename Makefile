@@ -24,13 +24,6 @@ VENV_STAMP := $(VENV)/.requirements.stamp
 TEST_STAMP := $(VENV)/.test-requirements.stamp
 NODE_STAMP := node_modules/.package-lock.stamp
 
-# mermaid-cli draws the PDF's diagrams with Chromium. Use Debian's where it exists
-# (never download a browser there); elsewhere (Read the Docs) puppeteer brings its own.
-ifneq ($(wildcard /usr/bin/chromium),)
-export PUPPETEER_EXECUTABLE_PATH ?= /usr/bin/chromium
-export PUPPETEER_SKIP_DOWNLOAD ?= 1
-endif
-
 .PHONY: help html pdf epub livehtml linkcheck test deps clean distclean rtd-html rtd-pdf rtd-epub
 
 help: ## List the targets
@@ -54,9 +47,8 @@ $(TEST_STAMP): tests/requirements.txt $(VENV_STAMP)
 
 $(NODE_STAMP): package.json package-lock.json
 	@command -v npm >/dev/null || { echo "error: npm (Node.js) is needed for mermaid; install nodejs and npm." >&2; exit 1; }
-	npm ci --no-audit --no-fund --loglevel=error
-	@# Without Debian's Chromium (Read the Docs), mermaid-cli needs puppeteer's own browser.
-	@[ -n "$$PUPPETEER_EXECUTABLE_PATH" ] || node_modules/.bin/puppeteer browsers install
+	@# No browser download here: tools/deps.sh chooses the browser, and only PDF/EPUB need one.
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 deps: $(VENV_STAMP) $(TEST_STAMP) $(NODE_STAMP) ## Install what the builds and tests need (Debian packages as root)
@@ -81,6 +73,7 @@ pdf: $(VENV_STAMP) $(NODE_STAMP) ## Build the PDF into _build/pdf (xelatex + xeC
 
 # EPUB readers run no JavaScript: mermaid-cli draws the diagrams as PNG images.
 epub: $(VENV_STAMP) $(NODE_STAMP) ## Build the EPUB into _build/epub
+	@tools/deps.sh browser
 	$(SPHINX) -b epub -D mermaid_output_format=png -d $(BUILDDIR)/.doctrees/epub $(SOURCEDIR) $(BUILDDIR)/epub
 	@echo "EPUB: $(BUILDDIR)/epub/$(PDF_NAME).epub"
 

@@ -111,8 +111,8 @@ epub_show_urls = "no"
 # The site serves mermaid from its own _static (local_mermaid copies it there from
 # node_modules, pinned in package-lock.json); there is no CDN fallback.
 mermaid_use_local = "mermaid/mermaid.esm.min.mjs"
-# PDF (and EPUB) figures are drawn by mermaid-cli on Chromium.
-mermaid_cmd = str(ROOT / "node_modules" / ".bin" / "mmdc")
+# PDF (and EPUB) figures are drawn by mermaid-cli on Chromium (tools/mmdc picks the browser).
+mermaid_cmd = str(ROOT / "tools" / "mmdc")
 mermaid_params = [
     "--puppeteerConfigFile", str(ROOT / "tools" / "mermaid" / "puppeteer.json"),
     "--configFile", str(ROOT / "tools" / "mermaid" / "config.json"),
