@@ -111,6 +111,6 @@ def test_deps_without_root_prints_the_command(tmp_path: Path) -> None:
     env = {**os.environ, "PATH": f"{shims}:{os.environ['PATH']}"}
     result = subprocess.run([ROOT / "tools" / "deps.sh", "build"], env=env, capture_output=True, text=True, check=False)
     assert result.returncode != 0
-    assert "apt-get install -y --no-install-recommends texlive-xetex" in result.stderr
+    assert "apt-get update && apt-get install -y --no-install-recommends fonts-noto-cjk texlive-xetex" in result.stderr
     assert "fonts-noto-cjk" in result.stderr
     assert "chromium" not in result.stderr  # only the test profile needs the browser
