@@ -17,6 +17,7 @@ project = "JupyterCon 2018 笔记"
 author = "JupyterCon 2018 笔记编写组"
 copyright = "2026, JupyterCon 2018 笔记编写组，CC BY 4.0"
 version = release = "1.0"
+description = "JupyterCon 2018：Jupyter 项目如何支撑大规模数据科学"
 # The file name of the PDF and EPUB. The Makefile reads it from here, so it is declared once.
 PDF_BASENAME = "jupytercon-2018-notes"
 
@@ -35,8 +36,7 @@ extensions = [
     "sphinxcontrib.mermaid",
     "local_mermaid",
 ]
-root_doc = "index"
-exclude_patterns = ["_templates", "_static"]
+exclude_patterns = ["_static"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 
 # Every reference must resolve: a broken {term}, {ref} or {doc} is an error
@@ -54,13 +54,12 @@ html_theme_options = {
 }
 
 # -- Search ------------------------------------------------------------------
-# Chinese search uses jieba (requirements.txt) to split words; without it Sphinx
-# indexes no Chinese words at all.
-html_search_language = "zh"
+# The search language follows `language` (zh). Chinese search splits words with jieba
+# (requirements.txt); without it Sphinx indexes no Chinese words at all.
 
 # -- LaTeX and PDF -----------------------------------------------------------
 latex_engine = "xelatex"
-latex_documents = [(root_doc, f"{PDF_BASENAME}.tex", project, author, "manual")]
+latex_documents = [("index", f"{PDF_BASENAME}.tex", project, author, "manual")]
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
@@ -84,14 +83,10 @@ latex_elements = {
   \ifnum\c@secnumdepth>\m@ne\Large\sffamily\@chapapp\,\thechapter\,\@chappos\par\nobreak\vskip 12\p@\fi
   \interlinepenalty\@M\Huge\sffamily\bfseries #1\par\nobreak\vskip 30\p@}}
 \makeatother
-\hypersetup{
-  pdftitle={JupyterCon 2018 笔记},
-  pdfauthor={JupyterCon 2018 笔记编写组},
-  pdfsubject={JupyterCon 2018：Jupyter 项目如何支撑大规模数据科学},
-  pdflang={zh-CN},
-  bookmarksnumbered=true,
-}
-""",
+"""
+    # PDF metadata, and numbered bookmarks for the outline.
+    + r"\hypersetup{pdftitle={%s}, pdfauthor={%s}, pdfsubject={%s}, pdflang={%s}, bookmarksnumbered=true}"
+    % (project, author, description, language.replace("_", "-")),
 }
 
 # -- EPUB --------------------------------------------------------------------
@@ -99,7 +94,8 @@ epub_basename = PDF_BASENAME
 epub_title = project
 epub_author = author
 epub_publisher = author
-epub_language = "zh-CN"
+epub_language = language.replace("_", "-")
+epub_description = description
 # The OPF identifier and the NCX uid must agree (epubcheck NCX-001).
 epub_identifier = epub_uid = PDF_BASENAME
 epub_scheme = "URN"
