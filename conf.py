@@ -33,6 +33,7 @@ language = _sphinx_language(os.environ.get("READTHEDOCS_LANGUAGE", "zh_CN"))
 # -- Sources and MyST ----------------------------------------------------------
 extensions = [
     "myst_parser",
+    "sphinx_design",
     "sphinxcontrib.mermaid",
     "local_mermaid",
 ]

@@ -1,0 +1,23 @@
+"""Chinese copywriting conventions, checked with autocorrect-py over docs/."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT
+
+CHECK = [sys.executable, str(ROOT / "tools" / "check_copywriting.py")]
+
+
+def test_docs_follow_the_conventions() -> None:
+    result = subprocess.run(CHECK, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout
+
+
+def test_the_check_catches_a_bad_line(tmp_path: Path) -> None:
+    page = tmp_path / "bad.md"
+    page.write_text("# 标题\n\n在JupyterCon 2018大会上,我们讨论了Jupyter笔记本。\n", encoding="utf-8")
+    result = subprocess.run([*CHECK, str(page)], capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    assert f"{page}:3:1:" in result.stdout
+    assert "在 JupyterCon 2018 大会上，我们讨论了 Jupyter 笔记本。" in result.stdout

@@ -1,0 +1,43 @@
+"""Check the book's Chinese copywriting with autocorrect-py (AutoCorrect).
+
+    python tools/check_copywriting.py [FILE_OR_DIR ...]    default: docs/
+
+Spaces between CJK and Latin letters or digits, full-width punctuation in Chinese text,
+consistent brackets. Rules come from .autocorrectrc at the repository root; the build
+tests run this on docs/ and expect no finding. Prints `file:line:col: old -> new`.
+"""
+
+import sys
+from pathlib import Path
+
+import autocorrect_py as autocorrect
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def findings(paths: list[Path]) -> list[str]:
+    config = ROOT / ".autocorrectrc"
+    if config.is_file():
+        autocorrect.load_config(config.read_text(encoding="utf-8"))
+    found = []
+    for path in paths:
+        files = sorted(path.rglob("*.md")) if path.is_dir() else [path]
+        for file in files:
+            result = autocorrect.lint_for(file.read_text(encoding="utf-8"), str(file))
+            for line in result.lines:
+                found.append(f"{file}:{line.line}:{line.col}: {line.old.strip()!r} -> {line.new.strip()!r}")
+    return found
+
+
+def main(argv: list[str]) -> int:
+    paths = [Path(a) for a in argv] or [ROOT / "docs"]
+    problems = findings(paths)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} copywriting finding(s); fix them as suggested (see .autocorrectrc for the rules).", file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
