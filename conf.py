@@ -16,7 +16,9 @@ sys.path.insert(0, str(ROOT / "_ext"))
 project = "JupyterCon 2018 笔记"
 author = "JupyterCon 2018 笔记编写组"
 copyright = "2026, JupyterCon 2018 笔记编写组，CC BY 4.0"
-version = release = "1.0"
+# The book has one edition; no release number on the title page.
+version = "1.0"
+release = ""
 description = "JupyterCon 2018：Jupyter 项目如何支撑大规模数据科学"
 # The file name of the PDF and EPUB. The Makefile reads it from here, so it is declared once.
 PDF_BASENAME = "jupytercon-2018-notes"

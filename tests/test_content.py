@@ -1,0 +1,99 @@
+"""The notes as a reader gets them: complete, corrected, well formed, in HTML and PDF."""
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from inventory import INVENTORY, KNOWN_BAD, LINKS
+from pypdf import PdfReader
+
+ABOUT = "about.html"
+
+
+def normalise(text: str) -> str:
+    """Compare text across HTML and PDF: no whitespace, no hyphens (LaTeX breaks words), straight quotes."""
+    return re.sub(r"[\s\-\u00ad]", "", text).replace("\u2019", "'")
+
+
+@pytest.fixture(scope="session")
+def site_text(book_pages: dict[str, BeautifulSoup]) -> str:
+    return normalise(" ".join(soup.select_one("article.bd-article").get_text(" ") for soup in book_pages.values()))
+
+
+@pytest.mark.parametrize("name", INVENTORY)
+def test_inventory_in_html(site_text: str, name: str) -> None:
+    assert normalise(name) in site_text
+
+
+@pytest.mark.parametrize("name", INVENTORY)
+def test_inventory_in_pdf(pdf_text: str, name: str) -> None:
+    assert normalise(name) in normalise(pdf_text)
+
+
+@pytest.mark.parametrize("what, url", LINKS.items())
+def test_source_links_are_kept(book_pages: dict[str, BeautifulSoup], what: str, url: str) -> None:
+    hrefs = {a["href"] for soup in book_pages.values() for a in soup.select("article a.reference.external")}
+    assert url in hrefs, f"the link for {what} is missing"
+
+
+def test_external_links_are_https(book_pages: dict[str, BeautifulSoup]) -> None:
+    insecure = [
+        (name, a["href"])
+        for name, soup in book_pages.items()
+        for a in soup.select("article a.reference.external")
+        if not a["href"].startswith("https://")
+    ]
+    assert insecure == []
+
+
+@pytest.mark.parametrize("bad", KNOWN_BAD)
+def test_machine_translation_errors_are_gone(pages: dict[str, BeautifulSoup], bad: str) -> None:
+    pattern = re.compile(bad[3:] if bad.startswith("re:") else re.escape(bad))
+    found = [name for name, soup in pages.items() if name != ABOUT and pattern.search(soup.get_text(" "))]
+    assert found == [], f"{bad!r} is still in {found}"
+
+
+def test_about_page_lists_the_corrections(pages: dict[str, BeautifulSoup]) -> None:
+    """The correction table quotes each known error beside its correction and reason."""
+    table = pages[ABOUT].select_one("article table")
+    assert table is not None
+    rows = [[cell.get_text(" ", strip=True) for cell in row.select("td")] for row in table.select("tbody tr")]
+    assert all(len(row) == 3 and all(row) for row in rows), "each row has wording, correction and reason"
+    quoted = " ".join(row[0] for row in rows)
+    for bad in ("笔记本电脑", "zero3jupyterhub", "interact", "两个适马", "可扩展、可扩展", "审查局", "数十亿字节"):
+        assert bad in quoted, bad
+    assert len(rows) >= 20
+
+
+def test_headings_do_not_skip_levels(book_pages: dict[str, BeautifulSoup]) -> None:
+    for name, soup in book_pages.items():
+        levels = [int(h.name[1]) for h in soup.select_one("article.bd-article").find_all(re.compile(r"^h[1-6]$"))]
+        assert levels[0] == 1, name
+        for before, after in zip(levels, levels[1:]):
+            assert after <= before + 1, f"{name}: h{before} is followed by h{after}"
+
+
+def test_each_page_opens_with_a_summary(book_pages: dict[str, BeautifulSoup]) -> None:
+    for name, soup in book_pages.items():
+        h1 = soup.select_one("article.bd-article h1")
+        first = h1.find_next_sibling()
+        assert first is not None and first.name == "p", f"{name} does not open with a paragraph"
+        assert len(first.get_text(strip=True)) >= 30, f"{name}: the opening paragraph is too short"
+
+
+def test_every_page_is_in_the_pdf(pdf_path, pdf_text: str, book_pages: dict[str, BeautifulSoup]) -> None:
+    """Each page's title is in the PDF's text and in its outline (bookmarks)."""
+
+    def titles(outline) -> list[str]:
+        out = []
+        for item in outline:
+            out.extend(titles(item) if isinstance(item, list) else [item.title])
+        return out
+
+    outline = [normalise(t) for t in titles(PdfReader(pdf_path).outline)]
+    for name, soup in book_pages.items():
+        if name == "index.html":
+            continue  # the landing page is the PDF's opening, before the first chapter
+        title = normalise(soup.select_one("article.bd-article h1").get_text().rstrip("#"))
+        assert title in normalise(pdf_text), name
+        assert any(title in entry for entry in outline), f"{name}: {title} is not in the outline"
