@@ -1,6 +1,7 @@
 """The built website, parsed with a real HTML parser (BeautifulSoup + lxml)."""
 
 import json
+import posixpath
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -47,7 +48,7 @@ def test_term_links_resolve_to_glossary_entries(
     assert any(name != "glossary.html" for name, _ in links), "no page links to the glossary with {term}"
     for name, link in links:
         target, _, fragment = link["href"].partition("#")
-        target_page = pages[target or name]
+        target_page = pages[posixpath.normpath(posixpath.join(posixpath.dirname(name), target)) if target else name]
         entry = target_page.find(id=fragment)
         assert entry is not None, f"{name}: {link['href']} points at no element"
         assert entry.name == "dt", f"{name}: {link['href']} is not a glossary entry"
