@@ -38,6 +38,7 @@ extensions = [
     "sphinx_design",
     "sphinxcontrib.mermaid",
     "local_mermaid",
+    "book_glossary",
 ]
 exclude_patterns = ["_static"]
 myst_enable_extensions = ["colon_fence", "deflist"]
@@ -86,6 +87,8 @@ latex_elements = {
   \ifnum\c@secnumdepth>\m@ne\Large\sffamily\@chapapp\,\thechapter\,\@chappos\par\nobreak\vskip 12\p@\fi
   \interlinepenalty\@M\Huge\sffamily\bfseries #1\par\nobreak\vskip 30\p@}}
 \makeatother
+% Index entries in the text font (Sphinx's default is monospace, made for code objects).
+\renewcommand{\sphinxstyleindexentry}[1]{#1}
 """
     # PDF metadata, and numbered bookmarks for the outline.
     + r"\hypersetup{pdftitle={%s}, pdfauthor={%s}, pdfsubject={%s}, pdflang={%s}, bookmarksnumbered=true}"

@@ -114,3 +114,61 @@ def project_copy(tmp_path_factory: pytest.TempPathFactory) -> Callable[[], Path]
         return dest
 
     return copy
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+# As root and offline: no sandbox, and none of Chromium's background calls home.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def site_url(html_dir: Path):
+    """The built site, served over 127.0.0.1 by a real HTTP server on a free port."""
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(html_dir)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's headless Chromium, driven by Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    assert CHROMIUM.is_file(), "Chromium is missing: run `make deps`"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    yield context.new_page()
+    context.close()
+
+
+def article_text(soup: BeautifulSoup) -> str:
+    """The article's text as a reader sees it, without the hidden term tips."""
+    article = BeautifulSoup(str(soup.select_one("article.bd-article")), "lxml")
+    for tip in article.select(".term-tip__text"):
+        tip.decompose()
+    return article.get_text(" ")

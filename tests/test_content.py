@@ -4,6 +4,7 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import article_text
 from inventory import INVENTORY, KNOWN_BAD, LINKS
 from pypdf import PdfReader
 
@@ -17,7 +18,7 @@ def normalise(text: str) -> str:
 
 @pytest.fixture(scope="session")
 def site_text(book_pages: dict[str, BeautifulSoup]) -> str:
-    return normalise(" ".join(soup.select_one("article.bd-article").get_text(" ") for soup in book_pages.values()))
+    return normalise(" ".join(article_text(soup) for soup in book_pages.values()))
 
 
 @pytest.mark.parametrize("name", INVENTORY)

@@ -51,8 +51,7 @@ def test_term_links_resolve_to_glossary_entries(
         target_page = pages[posixpath.normpath(posixpath.join(posixpath.dirname(name), target)) if target else name]
         entry = target_page.find(id=fragment)
         assert entry is not None, f"{name}: {link['href']} points at no element"
-        assert entry.name == "dt", f"{name}: {link['href']} is not a glossary entry"
-        assert entry.get_text(strip=True).startswith(link.get_text(strip=True)[:2]), (name, link["href"])
+        assert entry.name == "dt" and entry.find_parent("dl", class_="glossary"), f"{name}: {link['href']} is not a glossary entry"
 
 
 def test_no_third_party_scripts_or_styles(pages: dict[str, BeautifulSoup]) -> None:

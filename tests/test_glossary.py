@@ -1,0 +1,179 @@
+"""The glossary as a reader gets it: entries, anchors, links, back-links, tips, index."""
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup, NavigableString
+from pypinyin import Style, lazy_pinyin
+
+GLOSSARY = "glossary.html"
+
+# Stable anchors are part of the book's public interface: links from outside use them.
+EXPECTED_ANCHORS = {
+    "GDPR、隐私与数据伦理": [
+        "anonymisation", "bias", "bias-testing", "data-clearinghouse", "de-identification", "ein",
+        "ethical-use-of-data", "five-safes", "gdpr", "informed-consent", "microdata",
+        "model-interpretability", "model-tester", "personal-data", "pseudonymisation",
+        "re-identification", "ssn",
+    ],
+    "开源维护与可持续": [
+        "bystander", "corporate-sponsorship", "fiscal-sponsorship", "free-riding", "grant", "maintainer",
+        "maintainer-burnout", "numfocus", "open-source-software", "pac-man-rule", "paid-maintainer",
+        "pull-request", "pull-request-review", "upstream-contribution",
+    ],
+    "云端数据与可扩展计算": [
+        "cloud-optimised-format", "commuter", "dark-replica", "dask", "jupyter-enterprise-gateway",
+        "jupyter-notebook", "jupyterhub", "kernel", "kubernetes", "moving-compute-to-data", "nteract",
+        "object-storage", "pangeo", "papermill", "petabyte", "spark", "titus", "xarray",
+        "zero-to-jupyterhub",
+    ],
+}  # fmt: skip
+
+
+def entry_names(dt) -> tuple[str, list[str]]:
+    """(the entry's own term, its English names) as the page shows them."""
+    english = dt.select_one(".term-en")
+    aliases = english.get_text().strip("（）").split(", ") if english else []
+    head = "".join(s for s in dt.find_all(string=True, recursive=False)).strip()
+    if not head:  # the term text sits in a child element in some themes
+        head = dt.get_text().replace(english.get_text() if english else "", "").replace("#", "").strip()
+    return head, aliases
+
+
+@pytest.fixture(scope="session")
+def glossary(pages: dict[str, BeautifulSoup]) -> BeautifulSoup:
+    return pages[GLOSSARY]
+
+
+@pytest.fixture(scope="session")
+def entries(glossary: BeautifulSoup) -> dict[str, tuple[str, list[str]]]:
+    """anchor (without "term-") -> (term, English names)."""
+    return {dt["id"].removeprefix("term-"): entry_names(dt) for dt in glossary.select("dl.glossary > dt")}
+
+
+def test_three_groups_with_enough_entries(glossary: BeautifulSoup) -> None:
+    groups = {s.select_one("h2").get_text().rstrip("#"): len(s.select("dl.glossary > dt")) for s in glossary.select("article section section")}
+    assert set(groups) == set(EXPECTED_ANCHORS)
+    assert all(count >= 12 for count in groups.values()), groups
+    assert sum(groups.values()) >= 36
+
+
+def test_anchors_are_exactly_the_expected_ones(glossary: BeautifulSoup) -> None:
+    for section in glossary.select("article section section"):
+        group = section.select_one("h2").get_text().rstrip("#")
+        anchors = [dt["id"].removeprefix("term-") for dt in section.select("dl.glossary > dt")]
+        assert anchors == EXPECTED_ANCHORS[group], group
+
+
+def test_entries_are_ordered_by_english_name(glossary: BeautifulSoup) -> None:
+    assert "按英文名称的字母顺序排列" in glossary.select_one("article p").get_text()
+    for section in glossary.select("article section section"):
+        names = [(entry_names(dt)[1] or [entry_names(dt)[0]])[0].lower() for dt in section.select("dl.glossary > dt")]
+        assert names == sorted(names)
+
+
+def test_each_entry_is_complete(glossary: BeautifulSoup) -> None:
+    """Chinese term with its English name, a 2-4 sentence definition, 参见 links, back-links."""
+    for dt in glossary.select("dl.glossary > dt"):
+        head, english = entry_names(dt)
+        dd = dt.find_next_sibling("dd")
+        if not head.isascii():
+            assert english, f"{head}: no English name beside it"
+        definition = dd.find("p").get_text()
+        sentences = [s for s in re.split(r"[。！？]", definition) if s.strip()]
+        assert 2 <= len(sentences) <= 4, f"{head}: {len(sentences)} sentences"
+        see_also = [p for p in dd.find_all("p") if p.get_text().startswith("参见")]
+        assert see_also and see_also[0].select("a[href^='#term-']"), f"{head}: no 参见 links"
+        assert dd.select("p.glossary-backlinks a"), f"{head}: no back-links"
+
+
+def test_related_entries_link_both_ways(glossary: BeautifulSoup) -> None:
+    see_also = {
+        dt["id"]: {a["href"].lstrip("#") for a in dt.find_next_sibling("dd").select("p a[href^='#term-']") if a.find_parent("p", class_="glossary-backlinks") is None}
+        for dt in glossary.select("dl.glossary > dt")
+    }
+    for a, b in [("de-identification", "anonymisation"), ("anonymisation", "re-identification"), ("re-identification", "de-identification"), ("maintainer", "maintainer-burnout"), ("jupyterhub", "zero-to-jupyterhub")]:
+        assert f"term-{b}" in see_also[f"term-{a}"], (a, b)
+        assert f"term-{a}" in see_also[f"term-{b}"], (b, a)
+    assert all(links for links in see_also.values())
+
+
+def test_every_entry_is_used_from_the_notes(book_pages: dict[str, BeautifulSoup], entries) -> None:
+    used = Counter(
+        a["href"].rpartition("#term-")[2]
+        for name, soup in book_pages.items()
+        if name != GLOSSARY
+        for a in soup.select("article a.reference.internal")
+        if "#term-" in a.get("href", "")
+    )
+    assert [anchor for anchor in entries if not used[anchor]] == []
+
+
+def _mentions(article, names: list[str]):
+    """Text pieces of the article in reading order, skipping headings, diagrams and tips."""
+    for tag in article.select("h1, h2, h3, h4, h5, h6, pre.mermaid, .term-tip__text, .headerlink"):
+        tag.decompose()
+    patterns = [re.compile(rf"(?<![\w-]){re.escape(n)}(?![\w-])" if n.isascii() else re.escape(n)) for n in names]
+    for text in article.find_all(string=True):
+        if isinstance(text, NavigableString) and any(p.search(text) for p in patterns):
+            yield text
+
+
+def test_first_mention_on_each_page_is_linked(html_dir: Path, book_pages, entries) -> None:
+    problems = []
+    for page in book_pages:
+        if page == GLOSSARY:
+            continue
+        for anchor, (head, english) in entries.items():
+            article = BeautifulSoup(str(book_pages[page].select_one("article.bd-article")), "lxml")
+            if page == "about.html":
+                for cell in article.select("table td:first-child"):
+                    cell.decompose()  # the correction table quotes the machine translation there
+            for text in _mentions(article, [head, *english]):
+                link = text.find_parent("a")
+                href = link.get("href", "") if link else ""
+                if "#term-" in href and not href.endswith(f"#term-{anchor}"):
+                    continue  # inside the link of another term (e.g. 维护者 in 维护者倦怠)
+                if not href.endswith(f"#term-{anchor}"):
+                    problems.append(f"{page}: first mention of {head!r} is not linked: …{text.strip()[:40]}…")
+                break
+    assert problems == [], "\n".join(problems)
+
+
+def test_backlinks_for_a_known_term(glossary: BeautifulSoup) -> None:
+    dd = glossary.select_one("dt#term-dark-replica").find_next_sibling("dd")
+    hrefs = [a["href"] for a in dd.select("p.glossary-backlinks a")]
+    assert any(h.startswith("keynotes/abernathey.html#") for h in hrefs), hrefs
+    assert all(not h.startswith(GLOSSARY) and not h.startswith("#") for h in hrefs)
+
+
+def test_tips_on_every_term_link(book_pages: dict[str, BeautifulSoup], entries) -> None:
+    """Each term link carries its entry's first sentence, tied to it with aria-describedby."""
+    checked = 0
+    for page, soup in book_pages.items():
+        for a in soup.select("article a.reference.internal"):
+            if "#term-" not in a["href"]:
+                continue
+            tip = soup.find(id=a.get("aria-describedby"))
+            assert tip is not None and tip.get("role") == "tooltip", f"{page}: {a['href']} has no tip"
+            head, _ = entries[a["href"].rpartition("#term-")[2]]
+            assert tip.get_text().startswith(head) and "：" in tip.get_text(), (page, tip.get_text())
+            checked += 1
+    assert checked > 50
+
+
+def test_genindex_groups_by_pinyin_initial(pages: dict[str, BeautifulSoup], entries) -> None:
+    index = pages["genindex.html"]
+    letters = [h.get_text(strip=True) for h in index.select("article h2")]
+    assert all(letter.isascii() for letter in letters), f"groups named by a Chinese character: {letters}"
+    for group in index.select("article h2"):
+        table = group.find_next_sibling("table")
+        for link in table.select("a"):
+            text = link.get_text(strip=True)
+            if text and not text.isascii() and "#term-" in link.get("href", ""):
+                initial = lazy_pinyin(text, style=Style.FIRST_LETTER)[0][:1].upper()
+                if text.startswith("Jupyter"):
+                    initial = "J"
+                assert group.get_text(strip=True) == initial, f"{text} is under {group.get_text(strip=True)}"
