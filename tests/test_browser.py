@@ -1,4 +1,4 @@
-"""Chinese search, driven in headless Chromium over 127.0.0.1."""
+"""The site in headless Chromium over 127.0.0.1: Chinese search, term tips."""
 
 from urllib.parse import quote
 
@@ -33,3 +33,23 @@ def search(page, site_url: str, query: str) -> list[str]:
 def test_glossary_terms_are_found(page, site_url: str, query: str, expected: str) -> None:
     results = [href.split("#")[0] for href in search(page, site_url, query)]
     assert expected in results, f"{query}: {results}"
+
+
+def test_term_tip_shows_on_keyboard_focus_and_hover(page, site_url: str) -> None:
+    page.goto(f"{site_url}/keynotes/abernathey.html")
+    link = page.locator("article a[href$='#term-dark-replica']").first
+    tip = page.locator(f"#{link.get_attribute('aria-describedby')}")
+    assert tip.is_hidden()
+    page.keyboard.press("Tab")  # focus moves by keyboard until it reaches the term link
+    for _ in range(200):
+        if link.evaluate("a => a === document.activeElement"):
+            break
+        page.keyboard.press("Tab")
+    assert link.evaluate("a => a === document.activeElement"), "the term link cannot be reached with Tab"
+    assert tip.is_visible()
+    assert tip.inner_text().startswith("暗副本（dark replica）：")
+    page.locator("article h1").hover()
+    page.evaluate("document.activeElement.blur()")
+    assert tip.is_hidden()
+    link.hover()
+    assert tip.is_visible()
