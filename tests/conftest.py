@@ -23,10 +23,9 @@ GENERATED_PAGES = {"genindex.html", "search.html"}
 
 
 def make(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run make and return the finished process, output captured as text."""
-    return subprocess.run(
-        ["make", *args], cwd=cwd, env=env, capture_output=True, text=True, check=False
-    )
+    """Run make and return the finished process, output captured as text (no colours: CI=true turns them on)."""
+    env = {**(os.environ if env is None else env), "NO_COLOR": "1"}
+    return subprocess.run(["make", *args], cwd=cwd, env=env, capture_output=True, text=True, check=False)
 
 
 def build(target: str) -> subprocess.CompletedProcess:
