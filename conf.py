@@ -43,6 +43,11 @@ extensions = [
 exclude_patterns = ["_static"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 
+# Figures, diagrams included, are numbered through the book: 图 1, 图 2 … in HTML and PDF
+# (0: not per chapter, which is what the LaTeX builder would do otherwise).
+numfig = True
+numfig_secnum_depth = 0
+
 # Every reference must resolve: a broken {term}, {ref} or {doc} is an error
 # (the Makefile adds -W --keep-going -n).
 nitpicky = True
@@ -52,6 +57,7 @@ html_theme = "sphinx_book_theme"
 html_title = project
 html_static_path = ["docs/_static"]
 html_css_files = ["book.css"]
+html_favicon = "docs/_static/favicon.svg"
 html_theme_options = {
     "show_toc_level": 2,
     "home_page_in_toc": True,
@@ -113,6 +119,17 @@ epub_show_urls = "no"
 # The site serves mermaid from its own _static (local_mermaid copies it there from
 # node_modules, pinned in package-lock.json); there is no CDN fallback.
 mermaid_use_local = "mermaid/mermaid.esm.min.mjs"
+_CJK_FONTS = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif'
+mermaid_init_config = {
+    "startOnLoad": False,
+    "fontFamily": _CJK_FONTS,
+    "themeVariables": {"fontFamily": _CJK_FONTS},
+    "flowchart": {"nodeSpacing": 30, "rankSpacing": 30},
+}
+# The same look as the PDF's figures (tools/mermaid/config.json) in light mode.
+mermaid_light_theme = "neutral"
+# The fullscreen button's only label is a glyph ("⛶") that the fonts lack.
+mermaid_fullscreen = False
 # PDF (and EPUB) figures are drawn by mermaid-cli on Chromium (tools/mmdc picks the browser).
 mermaid_cmd = str(ROOT / "tools" / "mmdc")
 mermaid_params = [

@@ -1,27 +1,41 @@
-"""Serve mermaid from the site itself, never from a CDN.
+"""Mermaid diagrams that work offline, load only where needed and fail the build when broken.
 
-sphinxcontrib-mermaid imports mermaid from a CDN unless ``mermaid_use_local`` names a
-file under ``_static``. This extension copies mermaid's ESM build from node_modules
-(pinned in package-lock.json) into the HTML output, and fails the build when it is
-missing rather than letting pages fall back to the CDN. EPUB readers run no
-JavaScript, so there the diagrams are rendered to PNG with mermaid-cli.
+1. Served by the site itself. sphinxcontrib-mermaid imports mermaid from a CDN unless
+   ``mermaid_use_local`` names a file under ``_static``. This copies mermaid's ESM build
+   from node_modules (pinned in package-lock.json) into the HTML output, and fails the
+   build when it is missing rather than letting pages fall back to the CDN. (EPUB readers
+   run no JavaScript; the Makefile builds the EPUB with mermaid_output_format=png.)
+2. Only on pages with a diagram. sphinxcontrib-mermaid also adds its loader to pages
+   that have no doctree (genindex, search); this removes it there.
+3. Validated at build time. The browser would show a "Syntax error" bomb for a
+   malformed diagram while the build passes. Every new or changed diagram is parsed by
+   mermaid itself (tools/mermaid-check.mjs, one headless Chromium per build) and a parse
+   error is a warning at the diagram's file and line, which -W turns into a failure.
 """
 
+import hashlib
+import json
+import re
+import subprocess
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.errors import ConfigError, ExtensionError
+from sphinx.util import logging
 from sphinx.util.osutil import copyfile
+from sphinxcontrib.mermaid import mermaid
 
+logger = logging.getLogger(__name__)
 ENTRY = "mermaid.esm.min.mjs"
 CHUNKS = Path("chunks") / "mermaid.esm.min"
 
 
+# -- 1. Served by the site itself ----------------------------------------------
 def copy_mermaid(app: Sphinx) -> None:
-    if app.builder.format != "html":
-        return
-    if app.config.mermaid_output_format != "raw":
-        return  # images drawn at build time (EPUB): no JavaScript needed
+    if app.builder.format != "html" or app.config.mermaid_output_format != "raw":
+        return  # images drawn at build time (EPUB, PDF): no JavaScript needed
     target = app.config.mermaid_use_local
     if not target:
         raise ConfigError("mermaid_use_local is empty: the pages would load mermaid from a CDN.")
@@ -38,6 +52,79 @@ def copy_mermaid(app: Sphinx) -> None:
         copyfile(chunk, dest / CHUNKS / chunk.name, force=True)
 
 
+# -- 2. Only on pages with a diagram --------------------------------------------
+def drop_loader_without_diagrams(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    if doctree is not None and doctree.next_node(mermaid) is not None:
+        return
+    scripts = context.get("script_files", [])
+    scripts[:] = [js for js in scripts if "mermaid" not in (getattr(js, "attributes", {}).get("body") or "")]
+
+
+# -- 3. Validated at build time ---------------------------------------------------
+def collect(app: Sphinx, doctree: nodes.document) -> None:
+    """Note each diagram of the page with the line of the file where its code starts."""
+    env, docname = app.env, app.env.current_document.docname
+    diagrams = [node["code"] for node in doctree.findall(mermaid)]
+    if not diagrams:
+        return
+    source = env.doc2path(docname).read_text(encoding="utf-8").splitlines()
+    found = []
+    for code in diagrams:
+        first = next((line.strip() for line in code.splitlines() if line.strip()), "")
+        line = next((i for i, text in enumerate(source, 1) if text.strip() == first), None)
+        found.append((line, code))
+    env.mermaid_diagrams[docname] = found
+
+
+def init_env(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    if not hasattr(env, "mermaid_diagrams"):
+        env.mermaid_diagrams, env.mermaid_valid = {}, set()
+
+
+def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    getattr(env, "mermaid_diagrams", {}).pop(docname, None)
+
+
+def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+    init_env(app, env, [])
+    env.mermaid_diagrams.update({d: v for d, v in other.mermaid_diagrams.items() if d in docnames})
+
+
+def validate(app: Sphinx, env: BuildEnvironment) -> None:
+    """Parse every diagram not yet known to be valid; warn at its file and line if it fails."""
+    pending = {
+        _digest(code): (docname, line, code)
+        for docname, diagrams in env.mermaid_diagrams.items()
+        for line, code in diagrams
+        if _digest(code) not in env.mermaid_valid
+    }
+    if not pending:
+        return
+    checker = Path(app.confdir) / "tools" / "mermaid-check.mjs"
+    payload = json.dumps([{"id": key, "code": code} for key, (_, _, code) in pending.items()])
+    run = subprocess.run(["node", str(checker)], input=payload, capture_output=True, text=True, check=False)
+    if run.returncode != 0:
+        raise ExtensionError(f"could not check the mermaid diagrams with {checker}:\n{run.stderr.strip()}")
+    for key, error in json.loads(run.stdout).items():
+        docname, line, _ = pending[key]
+        if error is None:
+            env.mermaid_valid.add(key)
+            continue
+        at = re.search(r"on line (\d+)", error)
+        where = (docname, line + int(at[1]) - 1) if line and at else (docname, line)
+        logger.warning("mermaid cannot parse this diagram:\n%s", error.strip(), location=where, type="mermaid", subtype="parse")
+
+
+def _digest(code: str) -> str:
+    return hashlib.sha1(code.encode("utf-8")).hexdigest()
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", copy_mermaid)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+    app.connect("html-page-context", drop_loader_without_diagrams, priority=900)
+    app.connect("env-before-read-docs", init_env)
+    app.connect("env-purge-doc", purge)
+    app.connect("env-merge-info", merge)
+    app.connect("doctree-read", collect)
+    app.connect("env-updated", validate)
+    return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}

@@ -3,6 +3,7 @@
 Each case breaks a temporary copy of the project and runs the same make target as a person.
 """
 
+import re
 from pathlib import Path
 
 from conftest import make
@@ -51,3 +52,18 @@ def test_character_no_font_has(project_copy) -> None:
     again = make("pdf", cwd=project)
     fails_naming(again, f"{PAGE}: Missing character")
     assert not (project / "_build" / "pdf").exists()
+
+
+BROKEN_DIAGRAM = "\n```{mermaid}\nflowchart LR\n    a[没有闭合的方括号 --> b[乙]\n```\n"
+
+
+def test_malformed_diagram_fails_html_and_pdf(project_copy) -> None:
+    """mermaid's own parser checks each diagram during the build, not the reader's browser."""
+    project = project_copy()
+    append(project, PAGE, BROKEN_DIAGRAM)
+    line = (project / PAGE).read_text(encoding="utf-8").splitlines().index("    a[没有闭合的方括号 --> b[乙]") + 1
+    for target in ("html", "pdf"):
+        out = fails_naming(make(target, cwd=project), f"{PAGE}:", "mermaid cannot parse this diagram", "Parse error")
+        assert re.search(rf"{re.escape(PAGE)}:{line - 1}|{re.escape(PAGE)}:{line}", out), out[-1500:]
+    # A second build reports it again: the failed diagram is not remembered as valid.
+    fails_naming(make("html", cwd=project), f"{PAGE}:", "mermaid cannot parse this diagram")

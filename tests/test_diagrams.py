@@ -1,0 +1,112 @@
+"""Mermaid diagrams: drawn in the browser from the site's own files, vector figures in the PDF."""
+
+import re
+import subprocess
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+MODES = ["light", "dark"]
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture(scope="session")
+def diagram_pages(pages: dict[str, BeautifulSoup]) -> dict[str, list[str]]:
+    """Page -> the mermaid sources it carries."""
+    found = {name: [pre.get_text() for pre in soup.select("pre.mermaid")] for name, soup in pages.items()}
+    return {name: sources for name, sources in found.items() if sources}
+
+
+def labels(source: str) -> list[str]:
+    """The text of each node and subgraph title of a flowchart, one line each."""
+    texts = re.findall(r"\w+\s*(?:\[\(|\(\[|\[|\(|\{)([^\]\)\}]+)(?:\)\]|\]\)|\]|\)|\})", source)
+    texts += re.findall(r"subgraph \w+ \[([^\]]+)\]", source)
+    texts += re.findall(r"-- ([^-]+?) -->", source)
+    return [part.strip() for text in texts for part in text.split("<br>") if part.strip()]
+
+
+def test_enough_diagrams_with_captions_and_descriptions(diagram_pages, pages) -> None:
+    sources = [s for page in diagram_pages.values() for s in page]
+    assert len(sources) >= 4
+    for source in sources:
+        assert re.search(r"^\s*accTitle: \S", source, re.M), source[:80]
+        assert re.search(r"^\s*accDescr: \S", source, re.M), source[:80]
+    for name in diagram_pages:
+        for pre in pages[name].select("pre.mermaid"):
+            figure = pre.find_parent("figure")
+            assert figure is not None and figure.get("id", "").startswith("fig-"), name
+            assert figure.select_one("figcaption .caption-number"), f"{name}: a diagram without a numbered caption"
+            # Referenced from the text it explains.
+            assert pages[name].select_one(f"article a[href='#{figure['id']}']"), f"{name}: {figure['id']} is not referenced"
+
+
+def render(browser, url: str, mode: str, count: int) -> str:
+    """Open a page in light or dark mode, wait for each diagram's <svg>; return a node's fill."""
+    context = browser.new_context(color_scheme=mode)
+    context.add_init_script(f"localStorage.setItem('mode', '{mode}')")  # pydata-sphinx-theme's setting
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(url)
+        assert page.evaluate("document.documentElement.dataset.theme") == mode
+        diagrams = page.locator("pre.mermaid")
+        assert diagrams.count() == count
+        for i in range(count):
+            diagrams.nth(i).scroll_into_view_if_needed()
+            diagrams.nth(i).locator("svg").wait_for(timeout=15_000)
+            assert "Syntax error" not in diagrams.nth(i).inner_text()
+        assert errors == [], f"{url} ({mode}): {errors}"
+        return page.evaluate("getComputedStyle(document.querySelector('pre.mermaid svg .node rect')).fill")
+    finally:
+        context.close()
+
+
+def test_every_diagram_renders_in_light_and_dark(browser, site_url: str, diagram_pages) -> None:
+    """Each diagram becomes an <svg> in both of the theme's modes, drawn differently, with no console error."""
+    for name, sources in diagram_pages.items():
+        light, dark = (render(browser, f"{site_url}/{name}", mode, len(sources)) for mode in MODES)
+        assert light != dark, f"{name}: the diagram looks the same in dark mode"
+
+
+def test_requests_stay_on_the_site_and_mermaid_only_where_needed(browser, site_url: str, pages, diagram_pages) -> None:
+    """No page asks any host but 127.0.0.1; pages without diagrams fetch no mermaid file."""
+    for name in pages:
+        context = browser.new_context()
+        page = context.new_page()
+        requests = []
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto(f"{site_url}/{name}", wait_until="networkidle")
+        hosts = {urlsplit(u).hostname for u in requests if urlsplit(u).scheme in ("http", "https")}
+        assert hosts == {"127.0.0.1"}, f"{name}: {hosts}"
+        mermaid_files = [u for u in requests if "mermaid" in u]
+        if name in diagram_pages:
+            assert mermaid_files, f"{name} has diagrams but loaded no mermaid file"
+        else:
+            assert mermaid_files == [], f"{name} has no diagram but loaded {mermaid_files[:3]}"
+        context.close()
+
+
+def test_pdf_has_every_diagram_label(pdf_text: str, diagram_pages) -> None:
+    missing = [(page, label) for page, sources in diagram_pages.items() for s in sources for label in labels(s) if normalise(label) not in pdf_text]
+    assert len([1 for sources in diagram_pages.values() for s in sources for _ in labels(s)]) >= 30
+    assert missing == []
+
+
+def test_pdf_diagrams_are_vectors(pdf_path: Path) -> None:
+    out = subprocess.run(["pdfimages", "-list", str(pdf_path)], capture_output=True, text=True, check=True).stdout
+    assert out.splitlines()[2:] == [], "a raster image is embedded:\n" + out
+
+
+def test_captions_and_numbers_match_the_pdf(pdf_text: str, pages, diagram_pages) -> None:
+    for name in diagram_pages:
+        for caption in pages[name].select("figure figcaption"):
+            number = normalise(caption.select_one(".caption-number").get_text())  # e.g. 图3
+            text = normalise(caption.select_one(".caption-text").get_text())
+            assert number + ":" + text[:20] in pdf_text, f"{name}: {number} {text[:20]}"
