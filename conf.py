@@ -8,6 +8,7 @@ Sections follow one concern each.
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "_ext"))
@@ -32,6 +33,10 @@ def _sphinx_language(rtd_language: str) -> str:
 
 language = _sphinx_language(os.environ.get("READTHEDOCS_LANGUAGE", "zh_CN"))
 
+# Where the site is published. Read the Docs says so in READTHEDOCS_CANONICAL_URL;
+# elsewhere this is the project's expected address (sitemap, Open Graph, canonical links).
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "https://jupytercon-2018-notes.readthedocs.io/zh-cn/latest/")
+
 # -- Sources and MyST ----------------------------------------------------------
 extensions = [
     "myst_parser",
@@ -39,6 +44,10 @@ extensions = [
     "sphinxcontrib.mermaid",
     "local_mermaid",
     "book_glossary",
+    "sphinxext.opengraph",
+    "sitemap_all_pages",  # loads sphinx_sitemap, and keeps it complete on incremental builds
+    "notfound.extension",
+    "sphinx_last_updated_by_git",
 ]
 exclude_patterns = ["_static"]
 myst_enable_extensions = ["colon_fence", "deflist"]
@@ -62,6 +71,28 @@ html_theme_options = {
     "show_toc_level": 2,
     "home_page_in_toc": True,
 }
+
+# -- Published-site metadata ---------------------------------------------------
+# Page descriptions and Open Graph tags, from the page text; no social cards (they would
+# need matplotlib and fonts) and nothing fetched at build time.
+ogp_site_url = html_baseurl
+ogp_site_name = project
+ogp_social_cards = {"enable": False}
+ogp_enable_meta_description = True
+# sitemap.xml: the base URL already holds the language and version.
+sitemap_url_scheme = "{link}"
+# The 404 page uses absolute links so that it works at any depth: under the version's
+# path on Read the Docs, at the root of a local server.
+notfound_urls_prefix = urlsplit(html_baseurl).path if os.environ.get("READTHEDOCS") else "/"
+notfound_context = {
+    "title": "页面不存在",
+    "body": "<h1>页面不存在</h1>"
+    "<p>你要找的页面不在这本书里，可能是地址写错了，或者页面已经移动。</p>"
+    f'<p>可以回到<a href="{notfound_urls_prefix}index.html">首页</a>，'
+    f'或者用<a href="{notfound_urls_prefix}search.html">搜索</a>找找看。</p>',
+}
+# "最后更新" dates from git, per page.
+html_last_updated_fmt = "%Y-%m-%d"
 
 # -- Search ------------------------------------------------------------------
 # The search language follows `language` (zh). Chinese search splits words with jieba

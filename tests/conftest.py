@@ -19,7 +19,7 @@ BUILDDIR = ROOT / os.environ.get("BUILDDIR", "_build")
 # Declared once, in conf.py (the Makefile reads it the same way).
 PDF_NAME = re.search(r'^PDF_BASENAME = "(.+)"$', (ROOT / "conf.py").read_text(encoding="utf-8"), re.M)[1]
 # Pages Sphinx generates itself, not part of the book's table of contents.
-GENERATED_PAGES = {"genindex.html", "search.html"}
+GENERATED_PAGES = {"genindex.html", "search.html", "404.html"}
 
 
 def make(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -99,17 +99,24 @@ def project_copy(tmp_path_factory: pytest.TempPathFactory) -> Callable[[], Path]
     """Make a fresh temporary copy of the project to break on purpose.
 
     The copy shares .venv and node_modules with the real checkout (symlinks) and keeps
-    file times, so make sees them as up to date and only the docs build runs.
+    file times, so make sees them as up to date and only the docs build runs. It is a git
+    repository with one commit, like a clone: the "last updated" dates come from git.
     """
+    files = ("conf.py", "Makefile", "requirements.txt", "package.json", "package-lock.json")
+    folders = ("docs", "_ext", "tools", "tests")
 
     def copy() -> Path:
         dest = tmp_path_factory.mktemp("project")
-        for name in ("conf.py", "Makefile", "requirements.txt", "package.json", "package-lock.json"):
+        for name in files:
             shutil.copy2(ROOT / name, dest / name)
-        for name in ("docs", "_ext", "tools", "tests"):
+        for name in folders:
             shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
         for name in (".venv", "node_modules"):
             (dest / name).symlink_to(ROOT / name)
+        git = ["git", "-C", str(dest), "-c", "user.name=tests", "-c", "user.email=tests@example.invalid"]
+        subprocess.run([*git, "init", "-q"], check=True)
+        subprocess.run([*git, "add", *files, *folders], check=True)
+        subprocess.run([*git, "commit", "-q", "-m", "copy"], check=True)
         return dest
 
     return copy

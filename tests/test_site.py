@@ -1,0 +1,59 @@
+"""What readers and search engines expect of a published site."""
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+
+def meta(soup: BeautifulSoup, **attrs) -> str:
+    tag = soup.find("meta", attrs=attrs)
+    return tag["content"] if tag else ""
+
+
+def test_descriptions_and_open_graph(book_pages: dict[str, BeautifulSoup]) -> None:
+    base = meta(book_pages["index.html"], property="og:url").removesuffix("index.html")
+    assert base.startswith("https://") and base.endswith("/")
+    for name, soup in book_pages.items():
+        assert len(meta(soup, name="description")) >= 30, name
+        assert meta(soup, property="og:title"), name
+        assert meta(soup, property="og:description"), name
+        assert meta(soup, property="og:url") == base + name, name
+
+
+def test_sitemap_lists_every_page_once(html_dir: Path, book_pages) -> None:
+    tree = ET.parse(html_dir / "sitemap.xml")
+    locs = [e.text for e in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert len(locs) == len(set(locs))
+    missing = [name for name in book_pages if not any(loc.endswith("/" + name) for loc in locs)]
+    assert missing == [], missing
+
+
+def test_last_updated_on_every_page(book_pages) -> None:
+    for name, soup in book_pages.items():
+        updated = soup.select_one("p.last-updated")
+        assert updated and re.search(r"最后更新于 \d{4}-\d{2}-\d{2}", updated.get_text()), name
+
+
+def test_favicon_is_declared(pages) -> None:
+    for name, soup in pages.items():
+        icon = soup.select_one("link[rel=icon]")
+        assert icon is not None and icon["href"].endswith("favicon.svg"), name
+
+
+def test_404_page_works_at_any_depth(browser, site_url: str, html_dir: Path) -> None:
+    """Served for a missing deep URL, the 404 page still finds its styles and links."""
+    context = browser.new_context()
+    page = context.new_page()
+    deep = f"{site_url}/some/missing/deep/page.html"
+    page.route(deep, lambda route: route.fulfill(status=404, path=html_dir / "404.html", content_type="text/html"))
+    failed = []
+    page.on("response", lambda r: failed.append((r.status, r.url)) if r.status >= 400 and r.url != deep else None)
+    page.goto(deep, wait_until="networkidle")
+    assert failed == []
+    assert "页面不存在" in page.locator("article").inner_text()
+    assert page.evaluate("getComputedStyle(document.body).fontFamily").startswith('"Noto Sans CJK SC"')
+    for href in page.eval_on_selector_all("article a", "links => links.map(a => a.href)"):
+        assert context.request.get(href).status == 200, href
+    context.close()
