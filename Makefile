@@ -24,7 +24,7 @@ VENV_STAMP := $(VENV)/.requirements.stamp
 TEST_STAMP := $(VENV)/.test-requirements.stamp
 NODE_STAMP := node_modules/.package-lock.stamp
 
-.PHONY: help html pdf epub livehtml linkcheck test deps clean distclean rtd-html rtd-pdf rtd-epub
+.PHONY: help html pdf site epub livehtml linkcheck test deps clean distclean rtd-html rtd-pdf rtd-epub
 
 help: ## List the targets
 	@echo "Targets (outputs land in $(BUILDDIR)/):"
@@ -71,6 +71,9 @@ pdf: $(VENV_STAMP) $(NODE_STAMP) ## Build the PDF into _build/pdf (xelatex + xeC
 	@cp -p $(BUILDDIR)/latex/$(PDF_NAME).pdf $(BUILDDIR)/pdf/$(PDF_NAME).pdf
 	@echo "PDF: $(BUILDDIR)/pdf/$(PDF_NAME).pdf"
 
+site: pdf ## The website with the PDF in it and linked from every page
+	@$(MAKE) --no-print-directory html
+
 # EPUB readers run no JavaScript: mermaid-cli draws the diagrams as PNG images.
 epub: $(VENV_STAMP) $(NODE_STAMP) ## Build the EPUB into _build/epub
 	@tools/deps.sh browser
@@ -86,7 +89,7 @@ linkcheck: $(VENV_STAMP) $(NODE_STAMP) ## Check external links (needs internet; 
 	$(SPHINX) -b linkcheck -d $(BUILDDIR)/.doctrees/linkcheck $(SOURCEDIR) $(BUILDDIR)/linkcheck
 
 # -- Tests ---------------------------------------------------------------------
-test: deps html pdf epub ## Install everything, build HTML, PDF and EPUB, run the tests
+test: deps site epub ## Install everything, build the site (PDF included) and EPUB, run the tests
 	$(PY) -m pytest tests/
 
 # -- Read the Docs -------------------------------------------------------------

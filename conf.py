@@ -49,7 +49,7 @@ extensions = [
     "notfound.extension",
     "sphinx_last_updated_by_git",
 ]
-exclude_patterns = ["_static"]
+exclude_patterns = ["_static", "_templates"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 
 # Figures, diagrams included, are numbered through the book: 图 1, 图 2 … in HTML and PDF
@@ -67,10 +67,25 @@ html_title = project
 html_static_path = ["docs/_static"]
 html_css_files = ["book.css"]
 html_favicon = "docs/_static/favicon.svg"
+templates_path = ["docs/_templates"]
 html_theme_options = {
     "show_toc_level": 2,
     "home_page_in_toc": True,
+    # The theme's ".pdf" button only prints the page; pdf-download.html links the real PDF.
+    "use_download_button": False,
+    "article_header_end": ["pdf-download.html", "article-header-buttons.html"],
 }
+
+# The PDF link on every page: Read the Docs serves each version's PDF at a fixed address;
+# a local full build (make site: PDF first) copies the PDF into the site and links it.
+if os.environ.get("READTHEDOCS"):
+    _site = urlsplit(html_baseurl)
+    _lang, _version = os.environ.get("READTHEDOCS_LANGUAGE", "zh-cn"), os.environ.get("READTHEDOCS_VERSION", "latest")
+    html_context = {"pdf_url": f"{_site.scheme}://{_site.netloc}/_/downloads/{_lang}/{_version}/pdf/"}
+else:
+    _pdf = ROOT / os.environ.get("BUILDDIR", "_build") / "pdf" / f"{PDF_BASENAME}.pdf"
+    html_context = {"pdf_file": _pdf.name} if _pdf.is_file() else {}
+    html_extra_path = [str(_pdf)] if _pdf.is_file() else []
 
 # -- Published-site metadata ---------------------------------------------------
 # Page descriptions and Open Graph tags, from the page text; no social cards (they would

@@ -36,7 +36,7 @@ def build(target: str) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="session")
 def html_dir() -> Path:
-    build("html")
+    build("site")  # the website with the PDF in it, as `make test` builds it
     return BUILDDIR / "html"
 
 

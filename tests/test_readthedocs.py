@@ -31,6 +31,7 @@ def rtd_output(tmp_path_factory) -> Path:
         "READTHEDOCS_LANGUAGE": "zh-cn",
         "READTHEDOCS_VERSION": "latest",
         "READTHEDOCS_PROJECT": "jupytercon-2018-notes",
+        "READTHEDOCS_CANONICAL_URL": "https://jupytercon-2018-notes.readthedocs.io/zh-cn/latest/",
         # Keep the RTD build apart from the regular one in _build.
         "BUILDDIR": str(tmp / "build"),
     }
@@ -58,3 +59,9 @@ def test_exactly_one_file(rtd_output: Path, fmt: str, suffix: str) -> None:
 def test_language_maps_to_sphinx(rtd_output: Path) -> None:
     html = (rtd_output / "html" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="zh-CN"' in html
+
+
+def test_pdf_link_points_at_this_versions_download(rtd_output: Path) -> None:
+    html = (rtd_output / "html" / "keynotes" / "ufford.html").read_text(encoding="utf-8")
+    assert 'href="https://jupytercon-2018-notes.readthedocs.io/_/downloads/zh-cn/latest/pdf/"' in html
+    assert not list((rtd_output / "html").glob("*.pdf")), "the RTD site links RTD's PDF; it carries no copy"

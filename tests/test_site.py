@@ -57,3 +57,19 @@ def test_404_page_works_at_any_depth(browser, site_url: str, html_dir: Path) -> 
     for href in page.eval_on_selector_all("article a", "links => links.map(a => a.href)"):
         assert context.request.get(href).status == 200, href
     context.close()
+
+
+def test_pdf_link_on_every_page(browser, site_url: str, pages, pdf_path: Path) -> None:
+    """A visible link on every page downloads the real PDF, not a print of the page."""
+    context = browser.new_context()
+    page = context.new_page()
+    pdf = pdf_path.read_bytes()
+    for name in pages:
+        page.goto(f"{site_url}/{name}")
+        link = page.locator("a.pdf-download")
+        assert link.count() == 1 and link.is_visible(), name
+        assert "PDF" in link.inner_text()
+        response = context.request.get(link.evaluate("a => a.href"))
+        assert response.status == 200 and response.headers["content-type"] == "application/pdf", name
+        assert response.body() == pdf, f"{name}: the link does not return the book's PDF"
+    context.close()
