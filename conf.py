@@ -86,6 +86,8 @@ else:
     _pdf = ROOT / os.environ.get("BUILDDIR", "_build") / "pdf" / f"{PDF_BASENAME}.pdf"
     html_context = {"pdf_file": _pdf.name} if _pdf.is_file() else {}
     html_extra_path = [str(_pdf)] if _pdf.is_file() else []
+# Follow the reader's system setting; without a default the theme logs an error on every page.
+html_context["default_mode"] = "auto"
 
 # -- Published-site metadata ---------------------------------------------------
 # Page descriptions and Open Graph tags, from the page text; no social cards (they would

@@ -14,6 +14,17 @@ QUERIES = {
     "计算靠近数据": "glossary.html",
     "拉取请求审阅": "glossary.html",
     "数据交换中心": "talks/lane.html",
+    # Chinese words of the running text
+    "引力波": "keynotes/farr.html",
+    "吃豆人规则": "closing.html",
+    # English names
+    "Netflix": "keynotes/ufford.html",
+    "papermill": "keynotes/ufford.html",
+    "Pangeo": "keynotes/abernathey.html",
+    # mixed queries: every word must match
+    "Netflix 笔记本": "keynotes/ufford.html",
+    "GDPR 匿名化": "panel.html",
+    "Julia Lane 微观数据": "talks/lane.html",
 }
 
 SEARCHING = "正在搜索"
@@ -53,3 +64,17 @@ def test_term_tip_shows_on_keyboard_focus_and_hover(page, site_url: str) -> None
     assert tip.is_hidden()
     link.hover()
     assert tip.is_visible()
+
+
+def test_no_match_says_so(page, site_url: str) -> None:
+    assert search(page, site_url, "量子纠缠") == []
+    summary = page.inner_text("#search-results p.search-summary")
+    assert "没有匹配" in summary and SEARCHING not in page.inner_text("#search-results")
+
+
+def test_search_page_has_no_console_error(page, site_url: str) -> None:
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    search(page, site_url, "维护者倦怠")
+    assert errors == []
