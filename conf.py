@@ -66,6 +66,7 @@ html_theme = "sphinx_book_theme"
 html_title = project
 html_static_path = ["docs/_static"]
 html_css_files = ["book.css"]
+html_js_files = [("book.js", {"defer": "defer"})]
 html_favicon = "docs/_static/favicon.svg"
 templates_path = ["docs/_templates"]
 html_theme_options = {
@@ -159,8 +160,9 @@ epub_description = description
 # The OPF identifier and the NCX uid must agree (epubcheck NCX-001).
 epub_identifier = epub_uid = PDF_BASENAME
 epub_scheme = "URN"
-# .buildinfo.bak appears after a configuration change; it is not part of the book.
-epub_exclude_files = ["search.html", ".buildinfo.bak"]
+# .buildinfo.bak appears after a configuration change, and the PDF comes along with
+# html_extra_path in a full local build: neither is part of the EPUB.
+epub_exclude_files = ["search.html", ".buildinfo.bak", f"{PDF_BASENAME}.pdf"]
 epub_show_urls = "no"
 
 # -- Mermaid -----------------------------------------------------------------

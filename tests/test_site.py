@@ -73,3 +73,28 @@ def test_pdf_link_on_every_page(browser, site_url: str, pages, pdf_path: Path) -
         assert response.status == 200 and response.headers["content-type"] == "application/pdf", name
         assert response.body() == pdf, f"{name}: the link does not return the book's PDF"
     context.close()
+
+
+def test_phone_layout(browser, site_url: str, pages) -> None:
+    """On a 375-px phone: no sideways scrolling, and the book's navigation opens from the menu button."""
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    for name in pages:
+        page.goto(f"{site_url}/{name}", wait_until="networkidle")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375, f"{name} scrolls sideways"
+    page.goto(f"{site_url}/panel.html", wait_until="networkidle")
+    assert page.locator("nav.bd-docs-nav:visible").count() == 0
+    page.locator("button.primary-toggle:visible").first.click()
+    nav = page.locator("nav.bd-docs-nav:visible").first
+    nav.wait_for(state="visible")
+    assert nav.locator("a", has_text="术语表").is_visible()
+    context.close()
+
+
+def test_menu_button_hides_the_sidebar_on_desktop(page, site_url: str) -> None:
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{site_url}/panel.html", wait_until="networkidle")
+    sidebar = page.locator("#pst-primary-sidebar")
+    assert sidebar.is_visible()
+    page.locator("button.primary-toggle:visible").first.click()
+    page.wait_for_function("document.querySelector('#pst-primary-sidebar').classList.contains('pst-sidebar-hidden')")
