@@ -48,6 +48,7 @@ extensions = [
     "sitemap_all_pages",  # loads sphinx_sitemap, and keeps it complete on incremental builds
     "notfound.extension",
     "sphinx_last_updated_by_git",
+    "icon_subset",
 ]
 exclude_patterns = ["_static", "_templates"]
 myst_enable_extensions = ["colon_fence", "deflist"]

@@ -1,0 +1,79 @@
+"""Serve only the icons the pages use.
+
+pydata-sphinx-theme's CSS carries Font Awesome: every icon class, and @font-face rules
+for its web fonts. The solid font alone is 112 KB, of which these pages show a dozen
+glyphs. After an HTML build this writes _static/fonts/fa-solid-subset.woff2 with the
+glyphs the pages can ask for: the icon classes used in the built HTML and the theme's
+own CSS icons (admonitions, links, ...), and a stylesheet whose later @font-face for
+the same face replaces the theme's file. Only the website gets them: the EPUB shows no
+icons.
+"""
+
+import hashlib
+import re
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+SOLID = Path("_static/vendor/fontawesome/webfonts/fa-solid-900.woff2")
+SUBSET = Path("_static/fonts/fa-solid-subset.woff2")
+FACE_CSS = """@font-face {
+  font-display: block;
+  font-family: "Font Awesome 7 Free";
+  font-style: normal;
+  font-weight: 900;
+  src: url("fa-solid-subset.woff2") format("woff2");
+}
+"""
+CLASS_CODE = re.compile(r'((?:\.fa-[a-z0-9-]+,?)+)\{--fa:"\\([0-9a-f]{4,5})"')
+
+
+def used_codepoints(outdir: Path) -> set[int]:
+    css = "".join(p.read_text(encoding="utf-8") for p in (outdir / "_static").rglob("*.css"))
+    by_class = {}
+    for selectors, code in CLASS_CODE.findall(css):
+        for name in selectors.strip(",").split(","):
+            by_class[name.removeprefix(".")] = int(code, 16)
+    html = "".join(p.read_text(encoding="utf-8") for p in outdir.rglob("*.html") if "_static" not in p.parts)
+    used = {by_class[name] for name in set(re.findall(r"\bfa-[a-z0-9-]+", html)) if name in by_class}
+    # Icons the CSS draws itself are written as literal private-use characters.
+    used |= {ord(ch) for ch in css if 0xE000 <= ord(ch) <= 0xF8FF}
+    return used
+
+
+def for_the_website(app: Sphinx) -> bool:
+    return app.builder.format == "html" and app.builder.name != "epub"
+
+
+def link_stylesheet(app: Sphinx) -> None:
+    if for_the_website(app):
+        app.add_css_file(SUBSET.with_suffix(".css").relative_to("_static").as_posix())
+
+
+def write_subset(app: Sphinx, exception: Exception | None) -> None:
+    if exception or not for_the_website(app):
+        return
+    from fontTools import subset
+
+    outdir = Path(app.outdir)
+    codepoints = sorted(used_codepoints(outdir))
+    key = hashlib.sha1(((outdir / SOLID).read_bytes()) + repr(codepoints).encode()).hexdigest()
+    stamp = outdir / SUBSET.with_suffix(".key")
+    outputs = (outdir / SUBSET, outdir / SUBSET.with_suffix(".css"))
+    if stamp.is_file() and stamp.read_text() == key and all(p.is_file() for p in outputs):
+        return  # same font, same icons: nothing to do
+    options = subset.Options(flavor="woff2", layout_features=["*"], notdef_outline=True)
+    font = subset.load_font(str(outdir / SOLID), options)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=codepoints)
+    subsetter.subset(font)
+    (outdir / SUBSET).parent.mkdir(parents=True, exist_ok=True)
+    subset.save_font(font, str(outdir / SUBSET), options)
+    (outdir / SUBSET.with_suffix(".css")).write_text(FACE_CSS, encoding="utf-8")
+    stamp.write_text(key)
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("builder-inited", link_stylesheet)
+    app.connect("build-finished", write_subset)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
