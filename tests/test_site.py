@@ -98,3 +98,41 @@ def test_menu_button_hides_the_sidebar_on_desktop(page, site_url: str) -> None:
     assert sidebar.is_visible()
     page.locator("button.primary-toggle:visible").first.click()
     page.wait_for_function("document.querySelector('#pst-primary-sidebar').classList.contains('pst-sidebar-hidden')")
+
+
+def test_keyboard_reaches_search_pdf_link_and_term_tips(page, site_url: str) -> None:
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{site_url}/panel.html", wait_until="networkidle")
+    reached = []
+    for _ in range(120):
+        page.keyboard.press("Tab")
+        reached.append(page.evaluate(
+            "() => { const e = document.activeElement; return [e.tagName, e.className || '', e.getAttribute('href') || '',"
+            " e.getAttribute('aria-describedby') || ''] }"
+        ))
+    assert any("search-button" in cls or "search" in cls for _, cls, _, _ in reached), "the search cannot be reached with Tab"
+    assert any("pdf-download" in cls for _, cls, _, _ in reached), "the PDF link cannot be reached with Tab"
+    assert any("#term-" in href and tip for _, _, href, tip in reached), "no term link with its tip is reached with Tab"
+
+
+def test_dark_mode_on_every_page(browser, site_url: str, pages) -> None:
+    context = browser.new_context(color_scheme="dark")
+    context.add_init_script("localStorage.setItem('mode', 'dark'); localStorage.setItem('theme', 'dark')")
+    page = context.new_page()
+    for name in pages:
+        page.goto(f"{site_url}/{name}", wait_until="networkidle")
+        assert page.evaluate("document.documentElement.dataset.theme") == "dark", name
+        background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        assert sum(int(v) for v in re.findall(r"\d+", background)[:3]) < 150, f"{name}: background {background}"
+    context.close()
+
+
+def test_print_shows_the_text_without_sidebars(page, site_url: str) -> None:
+    page.goto(f"{site_url}/panel.html", wait_until="networkidle")
+    page.emulate_media(media="print")
+    for selector in ("#pst-primary-sidebar", ".bd-sidebar-secondary", ".header-article__inner", ".bd-header"):
+        hidden = page.locator(selector).evaluate_all("els => els.every(e => getComputedStyle(e).display === 'none' || !e.offsetParent)")
+        assert hidden, f"{selector} is printed"
+    assert page.locator("#jb-print-docs-body h1").is_visible()  # the theme's print title
+    assert page.locator("article section p").first.is_visible()
+    assert page.locator(".term-tip__text").evaluate_all("els => els.every(e => getComputedStyle(e).display === 'none')")
