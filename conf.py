@@ -70,6 +70,8 @@ html_css_files = ["book.css"]
 html_js_files = [("book.js", {"defer": "defer"})]
 html_favicon = "docs/_static/favicon.svg"
 templates_path = ["docs/_templates"]
+# The sidebar: the book's title (book-title.html, inside a landmark), search, the contents.
+html_sidebars = {"**": ["book-title.html", "search-button-field.html", "sbt-sidebar-nav.html"]}
 html_theme_options = {
     "show_toc_level": 2,
     "home_page_in_toc": True,

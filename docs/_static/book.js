@@ -12,3 +12,14 @@ document.addEventListener("click", (event) => {
     }
   }
 });
+
+// The toggles that open and close a chapter's sub-pages in the sidebar are <summary>
+// elements with only an icon in them; give each a name (axe: summary-name).
+document.addEventListener("DOMContentLoaded", () => {
+  for (const summary of document.querySelectorAll("nav.bd-docs-nav summary")) {
+    const link = summary.closest("li")?.querySelector(":scope > a");
+    if (!summary.textContent.trim() && !summary.hasAttribute("aria-label") && link) {
+      summary.setAttribute("aria-label", `展开或折叠：${link.textContent.trim()}`);
+    }
+  }
+});
