@@ -94,12 +94,10 @@ else:
 html_context["default_mode"] = "auto"
 
 # -- Published-site metadata ---------------------------------------------------
-# Page descriptions and Open Graph tags, from the page text; no social cards (they would
-# need matplotlib and fonts) and nothing fetched at build time.
+# Page descriptions and Open Graph tags, from the page text (site name: the project); no
+# social cards (they would need matplotlib and fonts) and nothing fetched at build time.
 ogp_site_url = html_baseurl
-ogp_site_name = project
 ogp_social_cards = {"enable": False}
-ogp_enable_meta_description = True
 # sitemap.xml: the base URL already holds the language and version.
 sitemap_url_scheme = "{link}"
 # The 404 page uses absolute links so that it works at any depth: under the version's
