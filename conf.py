@@ -50,7 +50,7 @@ extensions = [
     "sphinx_last_updated_by_git",
     "icon_subset",
 ]
-exclude_patterns = ["_static", "_templates"]
+exclude_patterns = ["_static", "_templates", "locales"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 
 # Figures, diagrams included, are numbered through the book: 图 1, 图 2 … in HTML and PDF
@@ -78,7 +78,10 @@ html_theme_options = {
     # The theme's ".pdf" button only prints the page; pdf-download.html links the real PDF.
     "use_download_button": False,
     "article_header_end": ["pdf-download.html", "article-header-buttons.html"],
+    "search_bar_text": "搜索本书……",
 }
+# Interface strings in mainland Simplified Chinese, where the themes' own differ or are missing.
+locale_dirs = ["locales"]
 
 # The PDF link on every page: Read the Docs serves each version's PDF at a fixed address;
 # a local full build (make site: PDF first) copies the PDF into the site and links it.

@@ -136,3 +136,20 @@ def test_print_shows_the_text_without_sidebars(page, site_url: str) -> None:
     assert page.locator("#jb-print-docs-body h1").is_visible()  # the theme's print title
     assert page.locator("article section p").first.is_visible()
     assert page.locator(".term-tip__text").evaluate_all("els => els.every(e => getComputedStyle(e).display === 'none')")
+
+
+def test_interface_strings_are_mainland_chinese(pages) -> None:
+    """Names, tooltips and placeholders of the interface: Chinese, in mainland wording."""
+    allowed_latin = {"Ctrl", "K", "PDF", "JupyterCon", "GDPR", "Julia", "Lane", "Netflix", "Carol", "Willing"}
+    not_mainland = ["亮色", "暗色", "网页导航", "回到顶部"]
+    problems = set()
+    for name, soup in pages.items():
+        for tag in soup.find_all(True):
+            for attr in ("aria-label", "title", "placeholder"):
+                text = tag.get(attr, "")
+                words = set(re.findall(r"[A-Za-z]+", text))
+                if text and not tag.find_parent(id="jb-print-docs-body") and words - allowed_latin and not re.search(r"[\u4e00-\u9fff]", text):
+                    problems.add(f"{name}: {attr}={text!r}")
+        text = soup.get_text(" ")
+        problems |= {f"{name}: {word}" for word in not_mainland if word in text}
+    assert sorted(problems) == []
