@@ -78,3 +78,10 @@ def test_search_page_has_no_console_error(page, site_url: str) -> None:
     page.on("pageerror", lambda e: errors.append(str(e)))
     search(page, site_url, "维护者倦怠")
     assert errors == []
+
+
+def test_result_snippets_leave_out_the_term_tips(page, site_url: str) -> None:
+    search(page, site_url, "维护者倦怠")
+    page.wait_for_function("document.querySelectorAll('#search-results p.context').length > 0", timeout=20_000)
+    snippets = page.eval_on_selector_all("#search-results p.context", "ps => ps.map(p => p.textContent)")
+    assert snippets and not any("维护者倦怠维护者倦怠" in s or "维护者倦怠（maintainer burnout）：" in s for s in snippets), snippets

@@ -23,3 +23,11 @@ document.addEventListener("DOMContentLoaded", () => {
     }
   }
 });
+
+// Search result snippets are cut from the pages' text. Leave the term tips out of it, or
+// each linked term would be followed by its own definition in the snippet.
+if (typeof Search !== "undefined" && Search.htmlToText) {  // searchtools.js, on search.html
+  const htmlToText = Search.htmlToText;
+  Search.htmlToText = (html, anchor) =>
+    htmlToText(html.replace(/<span class="term-tip__text"[^>]*>[^<]*<\/span>/g, ""), anchor);
+}
