@@ -78,6 +78,13 @@ def book_pages(pages: dict[str, BeautifulSoup]) -> dict[str, BeautifulSoup]:
 
 
 @pytest.fixture(scope="session")
+def diagram_pages(pages: dict[str, BeautifulSoup]) -> dict[str, list[str]]:
+    """Page -> the mermaid sources it carries, for the pages that have diagrams."""
+    found = {name: [pre.get_text() for pre in soup.select("pre.mermaid")] for name, soup in pages.items()}
+    return {name: sources for name, sources in found.items() if sources}
+
+
+@pytest.fixture(scope="session")
 def chapter_titles(html_dir: Path, pages: dict[str, BeautifulSoup]) -> dict[str, str]:
     """The H1 of each page linked from the landing page's table of contents."""
     titles = {}

@@ -6,20 +6,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
 
 MODES = ["light", "dark"]
 
 
 def normalise(text: str) -> str:
     return re.sub(r"\s+", "", text)
-
-
-@pytest.fixture(scope="session")
-def diagram_pages(pages: dict[str, BeautifulSoup]) -> dict[str, list[str]]:
-    """Page -> the mermaid sources it carries."""
-    found = {name: [pre.get_text() for pre in soup.select("pre.mermaid")] for name, soup in pages.items()}
-    return {name: sources for name, sources in found.items() if sources}
 
 
 def labels(source: str) -> list[str]:

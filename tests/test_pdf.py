@@ -29,7 +29,7 @@ def test_every_chapter_is_in_the_text(pdf_text: str, chapter_titles: dict[str, s
         assert "".join(title.split()) in pdf_text, title
 
 
-def test_chinese_body_text_from_every_chapter(pdf_text: str, html_dir: Path, pages, chapter_titles) -> None:
+def test_chinese_body_text_from_every_chapter(pdf_text: str, pages, chapter_titles) -> None:
     """The first paragraph of each chapter, as the website shows it, is in the PDF too."""
     for page in chapter_titles:
         paragraph = BeautifulSoup(str(pages[page].select_one("main section p")), "lxml")

@@ -22,13 +22,8 @@ def transferred(browser, url: str) -> dict[str, int]:
 
 
 @pytest.fixture(scope="session")
-def text_pages(pages, diagram_pages_names) -> list[str]:
-    return [name for name in pages if name not in diagram_pages_names]
-
-
-@pytest.fixture(scope="session")
-def diagram_pages_names(pages) -> set[str]:
-    return {name for name, soup in pages.items() if soup.select_one("pre.mermaid")}
+def text_pages(pages, diagram_pages) -> list[str]:
+    return [name for name in pages if name not in diagram_pages]
 
 
 def test_text_pages_fit_the_budget(browser, site_url: str, text_pages) -> None:
