@@ -85,3 +85,31 @@ def test_result_snippets_leave_out_the_term_tips(page, site_url: str) -> None:
     page.wait_for_function("document.querySelectorAll('#search-results p.context').length > 0", timeout=20_000)
     snippets = page.eval_on_selector_all("#search-results p.context", "ps => ps.map(p => p.textContent)")
     assert snippets and not any("维护者倦怠维护者倦怠" in s or "维护者倦怠（maintainer burnout）：" in s for s in snippets), snippets
+
+
+def test_result_snippets_are_cut_from_the_article_only(page, site_url: str, pages) -> None:
+    """Not from the theme's buttons, previous/next links or footer, which share [role=main]."""
+    main = pages["keynotes/ufford.html"].select_one("main")
+    chrome = {
+        " ".join(el.get_text(" ").split())
+        for el in main.select(".theme-change-button, .pdf-download, .prev-next-subtitle, .last-updated")
+    }
+    assert {"跟随系统", "下载 PDF", "上一页", "下一页"} <= chrome, chrome
+    search(page, site_url, "Netflix")
+    page.wait_for_function(
+        "document.querySelectorAll('#search-results p.context').length"
+        " === document.querySelectorAll('#search-results ul.search li').length", timeout=20_000)
+    snippets = page.eval_on_selector_all("#search-results p.context", "ps => ps.map(p => p.textContent)")
+    assert len(snippets) >= 5, snippets
+    leaks = [(text, s) for s in snippets for text in chrome if text in s]
+    assert leaks == [], leaks
+
+
+def test_search_icon_stays_clear_of_the_query(page, site_url: str) -> None:
+    page.goto(f"{site_url}/search.html?q=Netflix")
+    form = ".bd-search-container .bd-search"
+    icon = page.locator(f"{form} .fa-magnifying-glass").bounding_box()
+    text_left = page.locator(f"{form} input[name=q]").evaluate(
+        "i => i.getBoundingClientRect().left + parseFloat(getComputedStyle(i).paddingLeft)")
+    assert icon and icon["width"] > 0
+    assert icon["x"] + icon["width"] <= text_left, (icon, text_left)

@@ -24,10 +24,17 @@ document.addEventListener("DOMContentLoaded", () => {
   }
 });
 
-// Search result snippets are cut from the pages' text. Leave the term tips out of it, or
-// each linked term would be followed by its own definition in the snippet.
+// Search result snippets are cut from the text of the page's [role=main] element, which in
+// this theme also holds the header buttons, the print-only contents, the "on this page"
+// list, the previous/next links and the footer. Hand Sphinx only the article, without the
+// term tips (each linked term would otherwise be followed by its definition).
 if (typeof Search !== "undefined" && Search.htmlToText) {  // searchtools.js, on search.html
   const htmlToText = Search.htmlToText;
-  Search.htmlToText = (html, anchor) =>
-    htmlToText(html.replace(/<span class="term-tip__text"[^>]*>[^<]*<\/span>/g, ""), anchor);
+  Search.htmlToText = (html, anchor) => {
+    const doc = new DOMParser().parseFromString(html, "text/html");
+    const article = doc.querySelector("article.bd-article");
+    if (!article) return htmlToText(html, anchor);
+    article.querySelectorAll(".term-tip__text").forEach((tip) => tip.remove());
+    return htmlToText(`<div role="main">${article.outerHTML}</div>`, anchor);
+  };
 }
