@@ -182,6 +182,9 @@ mermaid_init_config = {
 }
 # The same look as the PDF's figures (tools/mermaid/config.json) in light mode.
 mermaid_light_theme = "neutral"
+# Every diagram is drawn in a box this tall (the extension's default, stated here because
+# book.css reserves the same box before mermaid has drawn it: no layout shift).
+mermaid_height = "500px"
 # The fullscreen button's only label is a glyph ("⛶") that the fonts lack.
 mermaid_fullscreen = False
 # PDF (and EPUB) figures are drawn by mermaid-cli on Chromium (tools/mmdc picks the browser).

@@ -100,6 +100,37 @@ def test_requests_stay_on_the_site_and_mermaid_only_where_needed(browser, site_u
         context.close()
 
 
+FIGURE_BOXES = """[...document.querySelectorAll('pre.mermaid')].map(pre => {
+    const caption = pre.closest('figure').querySelector('figcaption');
+    return [pre.getBoundingClientRect().height, caption.getBoundingClientRect().top - pre.getBoundingClientRect().top];
+})"""
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_diagram_box_is_reserved_before_drawing(browser, site_url: str, diagram_pages, width: int) -> None:
+    """The text after a diagram does not move when the drawing arrives (no layout shift),
+    and the diagram's source is not flashed at the reader while mermaid loads."""
+    for name, sources in diagram_pages.items():
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        waiting = context.new_page()
+        waiting.route("**/_static/mermaid/**", lambda route: route.abort())  # mermaid never arrives
+        waiting.goto(f"{site_url}/{name}", wait_until="load")
+        before = waiting.evaluate(FIGURE_BOXES)
+        colours = waiting.eval_on_selector_all("pre.mermaid", "ps => ps.map(p => getComputedStyle(p).color)")
+        drawn = context.new_page()
+        drawn.goto(f"{site_url}/{name}", wait_until="networkidle")
+        drawn.wait_for_function("[...document.querySelectorAll('pre.mermaid')].every(p => p.querySelector(':scope > svg'))")
+        after = drawn.evaluate(FIGURE_BOXES)
+        context.close()
+        assert len(before) == len(after) == len(sources)
+        for i, ((height, caption), (drawn_height, drawn_caption)) in enumerate(zip(before, after), 1):
+            assert drawn_height > 300, f"{name}, diagram {i}: drawn {drawn_height}px tall"
+            assert abs(height - drawn_height) <= 1 and abs(caption - drawn_caption) <= 1, (
+                f"{name}, diagram {i} at {width}px: box {height}px before drawing, {drawn_height}px after"
+            )
+        assert all(c == "rgba(0, 0, 0, 0)" for c in colours), f"{name}: source shown while loading: {colours}"
+
+
 def test_pdf_has_every_diagram_label(pdf_text: str, diagram_pages) -> None:
     missing = [(page, label) for page, sources in diagram_pages.items() for s in sources for label in labels(s) if normalise(label) not in pdf_text]
     assert len([1 for sources in diagram_pages.values() for s in sources for _ in labels(s)]) >= 30
