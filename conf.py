@@ -16,7 +16,7 @@ sys.path.insert(0, str(ROOT / "_ext"))
 # -- Project -----------------------------------------------------------------
 project = "JupyterCon 2018 笔记"
 author = "JupyterCon 2018 笔记编写组"
-copyright = "2026, JupyterCon 2018 笔记编写组，CC BY 4.0"
+copyright = "2026 JupyterCon 2018 笔记编写组，以 CC BY 4.0 许可发布"
 # The book has one edition; no release number on the title page.
 version = "1.0"
 release = ""
@@ -79,6 +79,8 @@ html_theme_options = {
     "use_download_button": False,
     "article_header_end": ["pdf-download.html", "article-header-buttons.html"],
     "search_bar_text": "搜索本书……",
+    # The copyright line already names the authors; the theme's "By" line would repeat it.
+    "footer_content_items": ["copyright.html", "last-updated.html"],
 }
 # Interface strings in mainland Simplified Chinese, where the themes' own differ or are missing.
 locale_dirs = ["locales"]

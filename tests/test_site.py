@@ -30,6 +30,14 @@ def test_sitemap_lists_every_page_once(html_dir: Path, book_pages) -> None:
     assert missing == [], missing
 
 
+def test_footer_is_in_chinese(book_pages) -> None:
+    """The theme's footer lines, translated and with Chinese punctuation."""
+    for name, soup in book_pages.items():
+        lines = [" ".join(p.get_text(" ").split()) for p in soup.select("footer.bd-footer-content p")]
+        assert lines == ["© 2026 JupyterCon 2018 笔记编写组，以 CC BY 4.0 许可发布。", lines[1]], (name, lines)
+        assert re.fullmatch(r"最后更新于 \d{4}-\d{2}-\d{2}。", lines[1]), (name, lines)
+
+
 def test_last_updated_on_every_page(book_pages) -> None:
     for name, soup in book_pages.items():
         updated = soup.select_one("p.last-updated")
