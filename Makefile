@@ -24,7 +24,8 @@ VENV_STAMP := $(VENV)/.requirements.stamp
 TEST_STAMP := $(VENV)/.test-requirements.stamp
 NODE_STAMP := node_modules/.package-lock.stamp
 
-.PHONY: help html pdf site epub livehtml linkcheck test deps clean distclean rtd-html rtd-pdf rtd-epub
+FORCE:
+.PHONY: FORCE help html pdf site epub livehtml linkcheck test bench deps clean distclean rtd-html rtd-pdf rtd-epub
 
 help: ## List the targets
 	@echo "Targets (outputs land in $(BUILDDIR)/):"
@@ -58,7 +59,20 @@ deps: $(VENV_STAMP) $(TEST_STAMP) $(NODE_STAMP) ## Install what the builds and t
 html: $(VENV_STAMP) $(NODE_STAMP) ## Build the website into _build/html
 	$(SPHINX) -b html -d $(BUILDDIR)/.doctrees/html $(SOURCEDIR) $(BUILDDIR)/html
 
-pdf: $(VENV_STAMP) $(NODE_STAMP) ## Build the PDF into _build/pdf (xelatex + xeCJK)
+# The PDF is remade only when something it is made from changed: the sources, the build
+# code, the pinned packages or SPHINXOPTS. Otherwise `make pdf` does nothing (no-op < 0.1 s).
+PDF := $(BUILDDIR)/pdf/$(PDF_NAME).pdf
+PDF_INPUTS := conf.py Makefile $(shell find $(SOURCEDIR) _ext tools -type f \
+  -not -name '*.mo' -not -name '*.pyc' 2>/dev/null)
+PDF_OPTIONS := $(BUILDDIR)/.pdf-options
+
+pdf: $(PDF) ## Build the PDF into _build/pdf (xelatex + xeCJK)
+
+$(PDF_OPTIONS): FORCE
+	@mkdir -p $(@D)
+	@echo '$(SPHINXOPTS)' | cmp -s - $@ || echo '$(SPHINXOPTS)' > $@
+
+$(PDF): $(PDF_INPUTS) $(PDF_OPTIONS) $(VENV_STAMP) $(NODE_STAMP)
 	@tools/deps.sh build
 	$(SPHINX) -b latex -d $(BUILDDIR)/.doctrees/latex $(SOURCEDIR) $(BUILDDIR)/latex
 	@echo "Running xelatex (latexmk) on $(BUILDDIR)/latex/$(PDF_NAME).tex"
@@ -67,9 +81,9 @@ pdf: $(VENV_STAMP) $(NODE_STAMP) ## Build the PDF into _build/pdf (xelatex + xeC
 	  || { $(PY) tools/latex_errors.py $(BUILDDIR)/latex/$(PDF_NAME).log; \
 	       rm -f $(BUILDDIR)/latex/$(PDF_NAME).pdf $(BUILDDIR)/latex/$(PDF_NAME).fdb_latexmk; exit 1; }
 	@$(PY) tools/latex_errors.py --check-only $(BUILDDIR)/latex/$(PDF_NAME).log
-	@mkdir -p $(BUILDDIR)/pdf
-	@cp -p $(BUILDDIR)/latex/$(PDF_NAME).pdf $(BUILDDIR)/pdf/$(PDF_NAME).pdf
-	@echo "PDF: $(BUILDDIR)/pdf/$(PDF_NAME).pdf"
+	@mkdir -p $(@D)
+	@cp $(BUILDDIR)/latex/$(PDF_NAME).pdf $@
+	@echo "PDF: $@"
 
 site: pdf ## The website with the PDF in it and linked from every page
 	@$(MAKE) --no-print-directory html
@@ -91,6 +105,18 @@ linkcheck: $(VENV_STAMP) $(NODE_STAMP) ## Check external links (needs internet; 
 # -- Tests ---------------------------------------------------------------------
 test: deps site epub ## Install everything, build the site (PDF included) and EPUB, run the tests
 	$(PY) -m pytest tests/
+
+# -- Benchmark ---------------------------------------------------------------
+# Not part of `make test`: bench/run.py measures build speed, page weight and Lighthouse
+# scores against bare Sphinx and the stock stack (bench/results/latest.md).
+BENCH_NODE_STAMP := bench/node_modules/.package-lock.stamp
+$(BENCH_NODE_STAMP): bench/package.json bench/package-lock.json
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --prefix bench --no-audit --no-fund --loglevel=error
+	@touch $@
+
+bench: deps $(BENCH_NODE_STAMP) ## Benchmark against bare Sphinx and the stock stack (QUICK=1: smoke run)
+	@tools/deps.sh bench
+	$(PY) bench/run.py $(if $(QUICK),--quick)
 
 # -- Read the Docs -------------------------------------------------------------
 # .readthedocs.yaml calls these; each puts exactly what RTD expects in $READTHEDOCS_OUTPUT.
@@ -114,4 +140,4 @@ clean: ## Remove the built outputs (_build)
 	rm -rf $(BUILDDIR)
 
 distclean: clean ## Also remove .venv and node_modules
-	rm -rf $(VENV) node_modules
+	rm -rf $(VENV) node_modules bench/node_modules
