@@ -5,8 +5,12 @@
    from node_modules (pinned in package-lock.json) into the HTML output, and fails the
    build when it is missing rather than letting pages fall back to the CDN. (EPUB readers
    run no JavaScript; the Makefile builds the EPUB with mermaid_output_format=png.)
-2. Only on pages with a diagram. sphinxcontrib-mermaid also adds its loader to pages
-   that have no doctree (genindex, search); this removes it there.
+2. Only on pages with a diagram, and only when a diagram is near the screen.
+   sphinxcontrib-mermaid also adds its loader to pages that have no doctree (genindex,
+   search); this removes it there. On pages with diagrams, its loader (which imports
+   mermaid, about 700 KB, and draws at once) is started by a small script when the first
+   diagram comes within a screen of the viewport, or before printing; a page read from
+   the top does not pay for diagrams further down before it is usable.
 3. Validated at build time. The browser would show a "Syntax error" bomb for a
    malformed diagram while the build passes. Every new or changed diagram is parsed by
    mermaid itself (tools/mermaid-check.mjs, one headless Chromium per build) and a parse
@@ -53,11 +57,52 @@ def copy_mermaid(app: Sphinx) -> None:
 
 
 # -- 2. Only on pages with a diagram --------------------------------------------
+def _is_loader(js) -> bool:
+    return "mermaid" in (getattr(js, "attributes", {}).get("body") or "")
+
+
 def drop_loader_without_diagrams(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    if doctree is not None and doctree.next_node(mermaid) is not None:
-        return
     scripts = context.get("script_files", [])
-    scripts[:] = [js for js in scripts if "mermaid" not in (getattr(js, "attributes", {}).get("body") or "")]
+    if doctree is None or doctree.next_node(mermaid) is None:
+        scripts[:] = [js for js in scripts if not _is_loader(js)]
+        return
+    scripts[:] = [type(js)(js.filename, priority=js.priority, **{**js.attributes, "body": _deferred(js.attributes["body"])})
+                  if _is_loader(js) else js for js in scripts]
+
+
+# sphinxcontrib-mermaid's loader draws on the window's load event, which has passed by the
+# time a reader scrolls to a diagram: draw at once if so.
+ON_LOAD = 'window.addEventListener("load", load);'
+NOW_OR_ON_LOAD = 'if (document.readyState === "complete") load(); else window.addEventListener("load", load);'
+DEFERRED = """// local_mermaid: start sphinxcontrib-mermaid's loader when a diagram comes near the screen.
+const loader = %s;
+let started = false;
+const start = () => {
+  if (started) return;
+  started = true;
+  near?.disconnect();
+  const script = document.createElement("script");
+  script.type = "module";
+  script.textContent = loader;
+  document.head.append(script);
+};
+const near = "IntersectionObserver" in window
+  ? new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && start(), { rootMargin: "100%% 0px" })
+  : null;
+if (near) document.querySelectorAll("pre.mermaid").forEach((diagram) => near.observe(diagram));
+else start();
+window.addEventListener("beforeprint", start);
+"""
+
+
+def _deferred(body: str) -> str:
+    if ON_LOAD not in body:
+        raise ExtensionError(
+            f"sphinxcontrib-mermaid's loader no longer contains {ON_LOAD!r}; "
+            "_ext/local_mermaid.py must be updated for this version."
+        )
+    loader = json.dumps(body.replace(ON_LOAD, NOW_OR_ON_LOAD)).replace("</", "<\\/")
+    return DEFERRED % loader
 
 
 # -- 3. Validated at build time ---------------------------------------------------

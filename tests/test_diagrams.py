@@ -119,7 +119,9 @@ def test_diagram_box_is_reserved_before_drawing(browser, site_url: str, diagram_
         colours = waiting.eval_on_selector_all("pre.mermaid", "ps => ps.map(p => getComputedStyle(p).color)")
         drawn = context.new_page()
         drawn.goto(f"{site_url}/{name}", wait_until="networkidle")
-        drawn.wait_for_function("[...document.querySelectorAll('pre.mermaid')].every(p => p.querySelector(':scope > svg'))")
+        for diagram in drawn.locator("pre.mermaid").all():  # diagrams are drawn as they come near the screen
+            diagram.scroll_into_view_if_needed()
+            diagram.locator(":scope > svg").wait_for()
         after = drawn.evaluate(FIGURE_BOXES)
         context.close()
         assert len(before) == len(after) == len(sources)
@@ -148,3 +150,19 @@ def test_captions_and_numbers_match_the_pdf(pdf_text: str, pages, diagram_pages)
             number = normalise(caption.select_one(".caption-number").get_text())  # e.g. 图3
             text = normalise(caption.select_one(".caption-text").get_text())
             assert number + ":" + text[:20] in pdf_text, f"{name}: {number} {text[:20]}"
+
+
+def test_mermaid_loads_when_a_diagram_comes_near_the_screen(browser, site_url: str) -> None:
+    """Mermaid (hundreds of KB) is fetched when a diagram is about a screen away, not before."""
+    context = browser.new_context(viewport={"width": 375, "height": 300})
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(f"{site_url}/keynotes/abernathey.html", wait_until="networkidle")
+    diagram = page.locator("pre.mermaid")
+    assert diagram.evaluate("d => d.getBoundingClientRect().top") > 2 * 300
+    assert [u for u in requests if "mermaid" in u] == []
+    diagram.scroll_into_view_if_needed()
+    diagram.locator(":scope > svg .nodeLabel").first.wait_for(timeout=15_000)
+    assert any(u.endswith("mermaid.esm.min.mjs") for u in requests)
+    context.close()
