@@ -9,7 +9,7 @@
    sphinxcontrib-mermaid also adds its loader to pages that have no doctree (genindex,
    search); this removes it there. On pages with diagrams, its loader (which imports
    mermaid, about 700 KB, and draws at once) is started by a small script when the first
-   diagram comes within a screen of the viewport, or before printing; a page read from
+   diagram comes within a quarter screen of the viewport, or before printing; a page read from
    the top does not pay for diagrams further down before it is usable.
 3. Validated at build time. The browser would show a "Syntax error" bomb for a
    malformed diagram while the build passes. Every new or changed diagram is parsed by
@@ -87,7 +87,7 @@ const start = () => {
   document.head.append(script);
 };
 const near = "IntersectionObserver" in window
-  ? new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && start(), { rootMargin: "100%% 0px" })
+  ? new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && start(), { rootMargin: "25%% 0px" })
   : null;
 if (near) document.querySelectorAll("pre.mermaid").forEach((diagram) => near.observe(diagram));
 else start();

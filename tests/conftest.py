@@ -179,6 +179,13 @@ def page(browser):
     context.close()
 
 
+def draw_diagrams(page) -> None:
+    """Scroll to each diagram of the page and wait until it is drawn (mermaid loads on approach)."""
+    for diagram in page.locator("pre.mermaid").all():
+        diagram.scroll_into_view_if_needed()
+        diagram.locator(":scope > svg").wait_for()
+
+
 def article_text(soup: BeautifulSoup) -> str:
     """The article's text as a reader sees it, without the hidden term tips."""
     article = BeautifulSoup(str(soup.select_one("article.bd-article")), "lxml")

@@ -8,7 +8,7 @@ in light and in dark mode, and any violation, whatever its impact, fails.
 """
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, draw_diagrams
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
@@ -22,6 +22,7 @@ def test_no_axe_violations(browser, site_url: str, pages, mode: str) -> None:
     found = []
     for name in pages:
         page.goto(f"{site_url}/{name}", wait_until="networkidle")
+        draw_diagrams(page)  # scan the diagrams as drawn
         page.add_script_tag(path=str(AXE))
         violations = page.evaluate("async () => (await axe.run(document)).violations.map(v => ({id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map(n => n.target.join(' '))}))")
         found += [f"{name}: {v['id']} ({v['impact']}) {v['help']} at {v['targets'][:3]}" for v in violations]

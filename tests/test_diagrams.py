@@ -6,6 +6,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from conftest import draw_diagrams
 
 MODES = ["light", "dark"]
 
@@ -90,6 +91,8 @@ def test_requests_stay_on_the_site_and_mermaid_only_where_needed(browser, site_u
         requests = []
         page.on("request", lambda r: requests.append(r.url))
         page.goto(f"{site_url}/{name}", wait_until="networkidle")
+        draw_diagrams(page)
+        page.wait_for_load_state("networkidle")
         hosts = {urlsplit(u).hostname for u in requests if urlsplit(u).scheme in ("http", "https")}
         assert hosts == {"127.0.0.1"}, f"{name}: {hosts}"
         mermaid_files = [u for u in requests if "mermaid" in u]
@@ -119,9 +122,7 @@ def test_diagram_box_is_reserved_before_drawing(browser, site_url: str, diagram_
         colours = waiting.eval_on_selector_all("pre.mermaid", "ps => ps.map(p => getComputedStyle(p).color)")
         drawn = context.new_page()
         drawn.goto(f"{site_url}/{name}", wait_until="networkidle")
-        for diagram in drawn.locator("pre.mermaid").all():  # diagrams are drawn as they come near the screen
-            diagram.scroll_into_view_if_needed()
-            diagram.locator(":scope > svg").wait_for()
+        draw_diagrams(drawn)
         after = drawn.evaluate(FIGURE_BOXES)
         context.close()
         assert len(before) == len(after) == len(sources)
@@ -153,7 +154,7 @@ def test_captions_and_numbers_match_the_pdf(pdf_text: str, pages, diagram_pages)
 
 
 def test_mermaid_loads_when_a_diagram_comes_near_the_screen(browser, site_url: str) -> None:
-    """Mermaid (hundreds of KB) is fetched when a diagram is about a screen away, not before."""
+    """Mermaid (hundreds of KB) is fetched when a diagram comes near the screen, not before."""
     context = browser.new_context(viewport={"width": 375, "height": 300})
     page = context.new_page()
     requests = []
