@@ -15,6 +15,8 @@
    malformed diagram while the build passes. Every new or changed diagram is parsed by
    mermaid itself (tools/mermaid-check.mjs, one headless Chromium per build) and a parse
    error is a warning at the diagram's file and line, which -W turns into a failure.
+   The check runs while the pages are written, and diagrams known to parse are
+   remembered in the doctree folder, so only new or changed ones are checked again.
 """
 
 import hashlib
@@ -123,7 +125,7 @@ def collect(app: Sphinx, doctree: nodes.document) -> None:
 
 def init_env(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     if not hasattr(env, "mermaid_diagrams"):
-        env.mermaid_diagrams, env.mermaid_valid = {}, set()
+        env.mermaid_diagrams = {}
 
 
 def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
@@ -135,29 +137,60 @@ def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEn
     env.mermaid_diagrams.update({d: v for d, v in other.mermaid_diagrams.items() if d in docnames})
 
 
-def validate(app: Sphinx, env: BuildEnvironment) -> None:
-    """Parse every diagram not yet known to be valid; warn at its file and line if it fails."""
+VALID = "mermaid-valid.json"  # in the doctree folder: digests of the diagrams known to parse
+
+
+def start_validation(app: Sphinx, env: BuildEnvironment) -> None:
+    """Start parsing every diagram not yet known to be valid; the pages are written meanwhile."""
+    valid = _known_valid(app)
     pending = {
         _digest(code): (docname, line, code)
         for docname, diagrams in env.mermaid_diagrams.items()
         for line, code in diagrams
-        if _digest(code) not in env.mermaid_valid
+        if _digest(code) not in valid
     }
     if not pending:
         return
     checker = Path(app.confdir) / "tools" / "mermaid-check.mjs"
     payload = json.dumps([{"id": key, "code": code} for key, (_, _, code) in pending.items()])
-    run = subprocess.run(["node", str(checker)], input=payload, capture_output=True, text=True, check=False)
-    if run.returncode != 0:
-        raise ExtensionError(f"could not check the mermaid diagrams with {checker}:\n{run.stderr.strip()}")
-    for key, error in json.loads(run.stdout).items():
+    process = subprocess.Popen(["node", str(checker)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    # The checker reads all of its input before it starts the browser, so this returns at once.
+    process.stdin.write(payload)
+    process.stdin.close()
+    app.mermaid_check = (process, checker, pending, valid)
+
+
+def finish_validation(app: Sphinx, error: Exception | None) -> None:
+    """Warn at the file and line of each diagram mermaid cannot parse; remember the rest."""
+    check = getattr(app, "mermaid_check", None)
+    if check is None:
+        return
+    app.mermaid_check = None
+    process, checker, pending, valid = check
+    if error is not None:
+        process.kill()
+        process.wait()
+        return
+    stdout, stderr = process.stdout.read(), process.stderr.read()
+    if process.wait() != 0:
+        raise ExtensionError(f"could not check the mermaid diagrams with {checker}:\n{stderr.strip()}")
+    for key, problem in json.loads(stdout).items():
         docname, line, _ = pending[key]
-        if error is None:
-            env.mermaid_valid.add(key)
+        if problem is None:
+            valid.add(key)
             continue
-        at = re.search(r"on line (\d+)", error)
+        at = re.search(r"on line (\d+)", problem)
         where = (docname, line + int(at[1]) - 1) if line and at else (docname, line)
-        logger.warning("mermaid cannot parse this diagram:\n%s", error.strip(), location=where, type="mermaid", subtype="parse")
+        logger.warning("mermaid cannot parse this diagram:\n%s", problem.strip(), location=where, type="mermaid", subtype="parse")
+    (Path(app.doctreedir) / VALID).write_text(json.dumps(sorted(valid)), encoding="utf-8")
+
+
+def _known_valid(app: Sphinx) -> set[str]:
+    try:
+        return set(json.loads((Path(app.doctreedir) / VALID).read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        return set()
 
 
 def _digest(code: str) -> str:
@@ -171,5 +204,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-purge-doc", purge)
     app.connect("env-merge-info", merge)
     app.connect("doctree-read", collect)
-    app.connect("env-updated", validate)
-    return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}
+    app.connect("env-updated", start_validation)
+    app.connect("build-finished", finish_validation)
+    return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 3}
