@@ -23,6 +23,7 @@ PDF_NAME := $(shell sed -n 's/^PDF_BASENAME = "\(.*\)"$$/\1/p' conf.py)
 VENV_STAMP := $(VENV)/.requirements.stamp
 TEST_STAMP := $(VENV)/.test-requirements.stamp
 NODE_STAMP := node_modules/.package-lock.stamp
+BENCH_NODE_STAMP := bench/node_modules/.package-lock.stamp
 
 FORCE:
 .PHONY: FORCE help html pdf site epub livehtml linkcheck test bench deps clean distclean rtd-html rtd-pdf rtd-epub
@@ -52,7 +53,7 @@ $(NODE_STAMP): package.json package-lock.json
 	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-deps: $(VENV_STAMP) $(TEST_STAMP) $(NODE_STAMP) ## Install what the builds and tests need (Debian packages as root)
+deps: $(VENV_STAMP) $(TEST_STAMP) $(NODE_STAMP) $(BENCH_NODE_STAMP) ## Install what the builds, tests and benchmark need (Debian packages as root)
 	@tools/deps.sh test
 
 # -- Builds --------------------------------------------------------------------
@@ -109,13 +110,11 @@ test: deps site epub ## Install everything, build the site (PDF included) and EP
 # -- Benchmark ---------------------------------------------------------------
 # Not part of `make test`: bench/run.py measures build speed, page weight and Lighthouse
 # scores against bare Sphinx and the stock stack (bench/results/latest.md).
-BENCH_NODE_STAMP := bench/node_modules/.package-lock.stamp
 $(BENCH_NODE_STAMP): bench/package.json bench/package-lock.json
 	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --prefix bench --no-audit --no-fund --loglevel=error
 	@touch $@
 
-bench: deps $(BENCH_NODE_STAMP) ## Benchmark against bare Sphinx and the stock stack (QUICK=1: smoke run)
-	@tools/deps.sh bench
+bench: deps ## Benchmark against bare Sphinx and the stock stack (QUICK=1: smoke run)
 	$(PY) bench/run.py $(if $(QUICK),--quick)
 
 # -- Read the Docs -------------------------------------------------------------

@@ -2,7 +2,8 @@
 # Install the system packages a build or the tests need, when they are missing.
 #   tools/deps.sh browser  a browser and CJK fonts for mermaid-cli (EPUB figures)
 #   tools/deps.sh build    the same, plus TeX Live and poppler: what `make pdf` needs
-#   tools/deps.sh test     the same, plus epubcheck: what `make test` needs
+#   tools/deps.sh test     the same, plus epubcheck, and nginx and GNU time for the
+#                          benchmark: what `make test` and `make bench` need
 # A quick no-op when everything is there: dpkg-query only, no network.
 # As root it installs with apt-get; otherwise it prints the exact command and stops.
 #
@@ -17,7 +18,7 @@ tex_pkgs=(
   texlive-xetex texlive-lang-chinese texlive-latex-extra texlive-fonts-recommended
   latexmk xindy fonts-freefont-otf poppler-utils
 )
-test_pkgs=(epubcheck)
+test_pkgs=(epubcheck nginx time)
 
 case "${1:-}" in
   browser) pkgs=("${browser_pkgs[@]}") ;;

@@ -1,0 +1,67 @@
+"""`make bench QUICK=1` keeps working: one smoke run, its report read back.
+
+The figures of a smoke run are not measurements (one pair, no warm-up); this checks that
+every part of the benchmark runs and reports what it says, not how fast anything is.
+"""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, make
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, str]:
+    builddir = tmp_path_factory.mktemp("bench")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    result = make("bench", "QUICK=1", env={**os.environ, "BUILDDIR": str(builddir)})
+    assert result.returncode == 0, f"{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    assert (ROOT / "README.md").read_text(encoding="utf-8") == readme, "a smoke run must not rewrite the README"
+    out = Path(builddir) / "bench"
+    return json.loads((out / "latest.json").read_text()), (out / "latest.md").read_text()
+
+
+def test_speed_section(report) -> None:
+    data, _ = report
+    speed = data["speed"]
+    for key in ("html_full", "html_noop", "html_edit", "html_parallel"):
+        assert speed[key]["ratio"]["runs"] == 1 and speed[key]["ratio"]["median"] > 0, key
+        assert speed[key]["a"]["rss_mb"]["median"] > 50, key  # peak memory was read from /usr/bin/time
+    # The edit touches one notes page: it and its toctree parent are written, not the whole book.
+    assert speed["html_edit"]["written_a"] == ["keynotes/farr.html", "keynotes/index.html"]
+    assert speed["html_parallel"]["differing_files"] == []
+    assert speed["pdf"]["clean"]["wall_s"]["median"] > speed["pdf"]["noop"]["wall_s"]["median"]
+
+
+def test_weight_section(report) -> None:
+    data, _ = report
+    assert set(data["weight"]) == {"index", "text", "glossary", "diagram", "search"}
+    for kind, sites in data["weight"].items():
+        for name in ("project", "stock"):
+            hosts = sites[name]["hosts"]
+            assert len(hosts) == 1 and hosts[0].startswith("127.0.0.1:"), (kind, name, hosts)
+        assert 0 < sites["project"]["gzip_bytes"] < sites["stock"]["gzip_bytes"], kind
+        assert sites["project"]["gzip_bytes"] < sites["project"]["raw_bytes"], kind
+
+
+def test_lighthouse_section(report) -> None:
+    data, _ = report
+    assert set(data["lighthouse"]) == {"text", "diagram"}
+    for kind, sites in data["lighthouse"].items():
+        for name in ("project", "stock"):
+            scores = sites[name]["scores"]
+            assert set(scores) == {"performance", "accessibility", "best-practices", "seo"}
+            assert all(0 < s <= 100 for s in scores.values()), (kind, name, scores)
+        assert sites["project"]["scores"]["accessibility"] == 100, sites["project"]["audits_below_full_score"]
+
+
+def test_scale_section_and_markdown(report) -> None:
+    data, markdown = report
+    scale = data["scale"]
+    assert scale["2"]["pages"] > 1.8 * scale["1"]["pages"] and scale["2"]["diagrams"] > scale["1"]["diagrams"]
+    assert all(s["edit"]["pages_written"] >= 1 for s in scale.values())
+    for heading in ("## Summary", "## Build speed", "## Page weight", "## Lighthouse", "## Scale"):
+        assert heading in markdown
+    assert "smoke run" in markdown
