@@ -136,6 +136,8 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
         outdated += env.glossary_refs
     env.glossary_digests = {"refs": refs, "entries": entries}
     _write_userdict(app, env)
+    # For the tips: anchor -> entry, made once per build here rather than once per page.
+    app.glossary_tips = {a: e for entries in env.glossary_entries.values() for a, e in entries.items()}
     return outdated
 
 
@@ -168,16 +170,16 @@ def add_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 def _book_order(env: BuildEnvironment) -> list[str]:
     """Documents in the order the toctrees give them, depth first from the root."""
-    seen: list[str] = []
+    seen: dict[str, None] = {}  # insertion-ordered, with O(1) membership
 
     def walk(doc: str) -> None:
         if doc not in seen:
-            seen.append(doc)
+            seen[doc] = None
             for child in env.toctree_includes.get(doc, []):
                 walk(child)
 
     walk(env.config.root_doc)
-    return seen
+    return list(seen)
 
 
 # -- 3. Hover tips -------------------------------------------------------------
@@ -188,7 +190,7 @@ class term_tip(nodes.Inline, nodes.TextElement):
 def add_tips(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if app.builder.format != "html" or app.builder.name == "epub":
         return
-    tips = {a: e for entries in app.env.glossary_entries.values() for a, e in entries.items()}
+    tips = app.glossary_tips
     for n, ref in enumerate(list(doctree.findall(nodes.reference))):
         anchor = (ref.get("refuri") or "#" + ref.get("refid", "")).rpartition("#")[2]
         if anchor in tips and ref.next_node(lambda x: isinstance(x, nodes.Element) and "std-term" in x["classes"]):

@@ -10,6 +10,7 @@ icons.
 """
 
 import hashlib
+import json
 import re
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from sphinx.application import Sphinx
 
 SOLID = Path("_static/vendor/fontawesome/webfonts/fa-solid-900.woff2")
 SUBSET = Path("_static/fonts/fa-solid-subset.woff2")
+PAGES_CACHE = "icon-classes.json"  # in the doctree folder, not the site
 FACE_CSS = """@font-face {
   font-display: block;
   font-family: "Font Awesome 7 Free";
@@ -28,17 +30,38 @@ FACE_CSS = """@font-face {
 CLASS_CODE = re.compile(r'((?:\.fa-[a-z0-9-]+,?)+)\{--fa:"\\([0-9a-f]{4,5})"')
 
 
-def used_codepoints(outdir: Path) -> set[int]:
+def used_codepoints(outdir: Path, cache_file: Path) -> set[int]:
     css = "".join(p.read_text(encoding="utf-8") for p in (outdir / "_static").rglob("*.css"))
     by_class = {}
     for selectors, code in CLASS_CODE.findall(css):
         for name in selectors.strip(",").split(","):
             by_class[name.removeprefix(".")] = int(code, 16)
-    html = "".join(p.read_text(encoding="utf-8") for p in outdir.rglob("*.html") if "_static" not in p.parts)
-    used = {by_class[name] for name in set(re.findall(r"\bfa-[a-z0-9-]+", html)) if name in by_class}
+    used = {by_class[name] for name in icon_classes(outdir, cache_file) if name in by_class}
     # Icons the CSS draws itself are written as literal private-use characters.
     used |= {ord(ch) for ch in css if 0xE000 <= ord(ch) <= 0xF8FF}
     return used
+
+
+def icon_classes(outdir: Path, cache_file: Path) -> set[str]:
+    """The fa-* classes of the built pages. Each page is read again only when it was
+    written again (a cache keyed by file time), so an edit does not read the whole book."""
+    try:
+        cache = json.loads(cache_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        cache = {}
+    pages = {}
+    for path in outdir.rglob("*.html"):
+        if "_static" in path.parts:
+            continue
+        name, mtime = path.relative_to(outdir).as_posix(), path.stat().st_mtime_ns
+        known = cache.get(name)
+        if known and known[0] == mtime:
+            pages[name] = known
+        else:
+            pages[name] = [mtime, sorted(set(re.findall(r"\bfa-[a-z0-9-]+", path.read_text(encoding="utf-8"))))]
+    cache_file.parent.mkdir(parents=True, exist_ok=True)
+    cache_file.write_text(json.dumps(pages), encoding="utf-8")
+    return {name for _, classes in pages.values() for name in classes}
 
 
 def for_the_website(app: Sphinx) -> bool:
@@ -56,7 +79,7 @@ def write_subset(app: Sphinx, exception: Exception | None) -> None:
     from fontTools import subset
 
     outdir = Path(app.outdir)
-    codepoints = sorted(used_codepoints(outdir))
+    codepoints = sorted(used_codepoints(outdir, Path(app.doctreedir) / PAGES_CACHE))
     key = hashlib.sha1(((outdir / SOLID).read_bytes()) + repr(codepoints).encode()).hexdigest()
     stamp = outdir / SUBSET.with_suffix(".key")
     outputs = (outdir / SUBSET, outdir / SUBSET.with_suffix(".css"))

@@ -155,7 +155,7 @@ def start_validation(app: Sphinx, env: BuildEnvironment) -> None:
     payload = json.dumps([{"id": key, "code": code} for key, (_, _, code) in pending.items()])
     process = subprocess.Popen(["node", str(checker)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True)
-    # The checker reads all of its input before it starts the browser, so this returns at once.
+    # The checker reads all of its input first (a large input waits here until it has).
     process.stdin.write(payload)
     process.stdin.close()
     app.mermaid_check = (process, checker, pending, valid)

@@ -7,7 +7,11 @@ import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import puppeteer from "puppeteer";
 
-const diagrams = JSON.parse(readFileSync(0, "utf8"));
+// Read stdin to its end as a stream: readFileSync(0) fails with EAGAIN on a pipe whose
+// writer has not finished yet.
+const chunks = [];
+for await (const chunk of process.stdin) chunks.push(chunk);
+const diagrams = JSON.parse(Buffer.concat(chunks).toString("utf8"));
 const mermaidJs = fileURLToPath(new URL("../node_modules/mermaid/dist/mermaid.min.js", import.meta.url));
 const executablePath =
   process.env.PUPPETEER_EXECUTABLE_PATH || (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
