@@ -63,7 +63,8 @@ def _is_loader(js) -> bool:
     return "mermaid" in (getattr(js, "attributes", {}).get("body") or "")
 
 
-def drop_loader_without_diagrams(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+def loader_where_needed(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """No loader on pages without diagrams; on the others, the loader started on approach."""
     scripts = context.get("script_files", [])
     if doctree is None or doctree.next_node(mermaid) is None:
         scripts[:] = [js for js in scripts if not _is_loader(js)]
@@ -199,7 +200,7 @@ def _digest(code: str) -> str:
 
 def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", copy_mermaid)
-    app.connect("html-page-context", drop_loader_without_diagrams, priority=900)
+    app.connect("html-page-context", loader_where_needed, priority=900)
     app.connect("env-before-read-docs", init_env)
     app.connect("env-purge-doc", purge)
     app.connect("env-merge-info", merge)

@@ -106,12 +106,9 @@ def timed(cmd: list[str], env: dict, cwd: Path, what: str, must_pass: bool = Tru
     return {"wall": wall, "rss_mb": rss_kb / 1024}
 
 
-WARM_UP = True
-
-
-def alternate(pairs: int, a, b) -> tuple[list[dict], list[dict]]:
-    """Run a() and b() one after the other, `pairs` times, after one warm-up of each."""
-    if WARM_UP:
+def alternate(pairs: int, a, b, warm_up: bool) -> tuple[list[dict], list[dict]]:
+    """Run a() and b() one after the other, `pairs` times, after one warm-up of each if asked."""
+    if warm_up:
         a(), b()
     runs_a, runs_b = [], []
     for _ in range(pairs):
@@ -153,7 +150,7 @@ def edit_then(build: Build, page: Path, written: list):
 
 
 # -- Build speed -------------------------------------------------------------------
-def speed(work: Path, pairs: int, pdf_runs: int) -> dict:
+def speed(work: Path, pairs: int, pdf_runs: int, warm_up: bool) -> dict:
     project_dir = books.copy_project(work / "project")
     bare_docs = books.make_bare(work / "bare")
     project = Build("project", project_dir / "docs", project_dir, project_dir / "_build", strict=True)
@@ -161,10 +158,10 @@ def speed(work: Path, pairs: int, pdf_runs: int) -> dict:
     out = {}
 
     print("speed: full HTML build, project against bare", flush=True)
-    out["html_full"] = compare(*alternate(pairs, clean_then(project), clean_then(bare)), goal=1.5)
+    out["html_full"] = compare(*alternate(pairs, clean_then(project), clean_then(bare), warm_up), goal=1.5)
 
     print("speed: no-op rebuild, project against bare", flush=True)
-    out["html_noop"] = compare(*alternate(pairs, project.run, bare.run), goal=1.2)
+    out["html_noop"] = compare(*alternate(pairs, project.run, bare.run, warm_up), goal=1.2)
 
     print("speed: one-page edit", flush=True)
     written_project, written_bare = [], []
@@ -172,6 +169,7 @@ def speed(work: Path, pairs: int, pdf_runs: int) -> dict:
         pairs,
         edit_then(project, project_dir / "docs" / EDITED_PAGE, written_project),
         edit_then(bare, bare_docs / EDITED_PAGE, written_bare),
+        warm_up,
     ))
     edit["page"] = EDITED_PAGE
     edit["written_a"], edit["written_b"] = written_project[-1], written_bare[-1]
@@ -191,7 +189,7 @@ def speed(work: Path, pairs: int, pdf_runs: int) -> dict:
         shutil.copytree(parallel.outdir, kept)
         return result
 
-    out["html_parallel"] = compare(*alternate(pairs, parallel_kept, clean_then(serial)))
+    out["html_parallel"] = compare(*alternate(pairs, parallel_kept, clean_then(serial), warm_up))
     out["html_parallel"]["differing_files"] = differing_files(kept, serial.outdir)
 
     print("speed: PDF from clean, and the no-op rebuild", flush=True)
@@ -406,15 +404,14 @@ def main() -> None:
         args.out = ROOT / os.environ.get("BUILDDIR", "_build") / "bench" if args.quick else BENCH / "results"
     if args.readme is None and not args.quick:
         args.readme = ROOT / "README.md"
-    global WARM_UP
     pairs, pdf_runs, lh_runs = (1, 1, 1) if args.quick else (5, 3, 3)
-    WARM_UP = not args.quick
+    warm_up = not args.quick
     lh_pages = ("text", "diagram") if args.quick else LIGHTHOUSE_PAGES
     factors, edit_runs = ([1, 2], 1) if args.quick else ([1, 10, 50], 3)
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         work = Path(tmp)
-        result = {"machine": machine(), "quick": args.quick, "pairs": pairs, "warm_up": WARM_UP}
-        result["speed"] = speed(work, pairs, pdf_runs)
+        result = {"machine": machine(), "quick": args.quick, "pairs": pairs, "warm_up": warm_up}
+        result["speed"] = speed(work, pairs, pdf_runs, warm_up)
         print("weight and lighthouse: building the sites", flush=True)
         sites = build_sites(work)
         result["weight"] = weight(sites)
