@@ -13,8 +13,9 @@
    the top does not pay for diagrams further down before it is usable.
 3. Validated at build time. The browser would show a "Syntax error" bomb for a
    malformed diagram while the build passes. Every new or changed diagram is parsed by
-   mermaid itself (tools/mermaid-check.mjs, one headless Chromium per build) and a parse
-   error is a warning at the diagram's file and line, which -W turns into a failure.
+   mermaid itself (tools/mermaid-check.mjs: node and jsdom, one process per build, no
+   browser) and a parse error is a warning at the diagram's file and line, which -W turns
+   into a failure.
    The check runs while the pages are written, and diagrams known to parse are
    remembered in the doctree folder, so only new or changed ones are checked again.
 """
@@ -115,13 +116,29 @@ def collect(app: Sphinx, doctree: nodes.document) -> None:
     diagrams = [node["code"] for node in doctree.findall(mermaid)]
     if not diagrams:
         return
-    source = env.doc2path(docname).read_text(encoding="utf-8").splitlines()
-    found = []
-    for code in diagrams:
-        first = next((line.strip() for line in code.splitlines() if line.strip()), "")
-        line = next((i for i, text in enumerate(source, 1) if text.strip() == first), None)
-        found.append((line, code))
+    source = [line.strip() for line in env.doc2path(docname).read_text(encoding="utf-8").splitlines()]
+    found, cursor = [], 0
+    for code in diagrams:  # in the order they are written: each is searched for after the last
+        start = _locate(source, code, cursor)
+        found.append((None if start is None else start + 1, code))
+        cursor = cursor if start is None else start + len(code.splitlines())
     env.mermaid_diagrams[docname] = found
+
+
+def _locate(source: list[str], code: str, cursor: int) -> int | None:
+    """The index in ``source`` (stripped lines) of the code's first line, searching from ``cursor``.
+
+    The directive's content is the tail of the code (sphinxcontrib-mermaid puts a config
+    header before it when the diagram has options), so the longest tail found is used.
+    ``None`` when the code is not in this file (``:::{mermaid} file.mmd``).
+    """
+    lines = [line.strip() for line in code.splitlines()]
+    for skip in range(len(lines)):
+        tail = lines[skip:]
+        for i in range(cursor, len(source) - len(tail) + 1):
+            if source[i : i + len(tail)] == tail:
+                return i - skip
+    return None
 
 
 def init_env(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
@@ -154,8 +171,12 @@ def start_validation(app: Sphinx, env: BuildEnvironment) -> None:
         return
     checker = Path(app.confdir) / "tools" / "mermaid-check.mjs"
     payload = json.dumps([{"id": key, "code": code} for key, (_, _, code) in pending.items()])
-    process = subprocess.Popen(["node", str(checker)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
+    try:
+        process = subprocess.Popen(["node", str(checker)], cwd=app.confdir, stdin=subprocess.PIPE,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    except FileNotFoundError:
+        raise ExtensionError("node is not on PATH, so the mermaid diagrams cannot be checked. Run "
+                             "`tools/deps.sh node`: as root it installs Node.js, otherwise it names the command.") from None
     # The checker reads all of its input first (a large input waits here until it has).
     process.stdin.write(payload)
     process.stdin.close()
