@@ -47,9 +47,10 @@ $(TEST_STAMP): tests/requirements.txt $(VENV_STAMP)
 	$(PY) -m pip install --disable-pip-version-check -q -r tests/requirements.txt
 	@touch $@
 
+# Node.js (>= 20.19) and npm: installed as root, or the command to run is printed.
 $(NODE_STAMP): package.json package-lock.json
-	@command -v npm >/dev/null || { echo "error: npm (Node.js) is needed for mermaid; install nodejs and npm." >&2; exit 1; }
-	@# No browser download here: tools/deps.sh chooses the browser, and only PDF/EPUB need one.
+	@tools/deps.sh node
+	@# No browser download here: the site needs none, and tools/deps.sh gets one for PDF/EPUB.
 	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 

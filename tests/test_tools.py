@@ -114,3 +114,55 @@ def test_deps_without_root_prints_the_command(tmp_path: Path) -> None:
     assert "apt-get update && apt-get install -y --no-install-recommends fonts-noto-cjk texlive-xetex" in result.stderr
     assert "fonts-noto-cjk" in result.stderr
     assert "chromium" not in result.stderr  # only the test profile needs the browser
+
+
+def machine_path(tmp_path: Path, *, without: tuple[str, ...] = (), shims: dict[str, str] | None = None) -> str:
+    """A PATH of one folder: every command of /usr/bin except `without`, then `shims` (name -> script)."""
+    folder = tmp_path / "path"
+    folder.mkdir()
+    for tool in Path("/usr/bin").iterdir():
+        if tool.name not in without:
+            (folder / tool.name).symlink_to(tool)
+    for name, script in (shims or {}).items():
+        (folder / name).unlink(missing_ok=True)
+        (folder / name).write_text(f"#!/bin/sh\n{script}\n")
+        (folder / name).chmod(0o755)
+    return str(folder)
+
+
+NO_NODE = ("node", "nodejs", "npm", "npx")
+NOT_ROOT = {"id": "echo 1000"}
+
+
+def test_make_html_without_node_names_the_command(project_copy, tmp_path: Path) -> None:
+    """A fresh clone, no Node.js, not root: `make html` prints the one command to run, and stops."""
+    project = project_copy()
+    (project / "node_modules").unlink()
+    env = {"PATH": machine_path(tmp_path, without=NO_NODE, shims=NOT_ROOT), "HOME": str(tmp_path)}
+    result = make("html", cwd=project, env=env)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "deps: run as root:  apt-get update && apt-get install -y --no-install-recommends nodejs npm" in output, output
+    assert "Traceback" not in output
+    assert not (project / "node_modules").exists()
+
+
+def test_deps_installs_node_from_debian_as_root(tmp_path: Path) -> None:
+    """As root, `tools/deps.sh node` (which `make html` runs) installs nodejs and npm with apt-get."""
+    calls, folder = tmp_path / "apt-get.calls", tmp_path / "path"
+    # The stand-in apt-get records its arguments, and its install puts a node 20.19 and npm on PATH.
+    installs = f'printf "#!/bin/sh\\necho v20.19.2\\n" | tee {folder}/node > {folder}/npm; chmod +x {folder}/node {folder}/npm'
+    apt_get = f'echo "$*" >> {calls}\ncase "$*" in *install*) {installs} ;; esac'
+    path = machine_path(tmp_path, without=NO_NODE, shims={"id": "echo 0", "apt-get": apt_get})
+    result = subprocess.run([ROOT / "tools" / "deps.sh", "node"], env={"PATH": path}, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert calls.read_text().splitlines() == ["update -qq", "install -y -qq --no-install-recommends nodejs npm"]
+
+
+def test_deps_names_the_node_version_needed(tmp_path: Path) -> None:
+    """Debian 12's nodejs is 18: too old for jsdom, and the message says so."""
+    old = {"node": "echo v18.20.4", "npm": "echo 9.2.0"}
+    result = subprocess.run([ROOT / "tools" / "deps.sh", "node"], env={"PATH": machine_path(tmp_path, shims=old)},
+                            capture_output=True, text=True, check=False)
+    assert result.returncode != 0
+    assert "needs Node.js 20.19 or newer" in result.stderr and "v18.20.4" in result.stderr, result.stderr

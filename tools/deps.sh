@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Install the system packages a build or the tests need, when they are missing.
+# Install the system tools a build or the tests need, when they are missing.
+#   tools/deps.sh node     Node.js >= 20.19 and npm: what `make html` needs (mermaid's
+#                          parser runs under node to check the diagrams; no browser)
 #   tools/deps.sh browser  a browser and CJK fonts for mermaid-cli (EPUB figures)
 #   tools/deps.sh build    the same, plus TeX Live and poppler: what `make pdf` needs
 #   tools/deps.sh test     the same, plus epubcheck, and nginx and GNU time for the
@@ -7,12 +9,56 @@
 # A quick no-op when everything is there: dpkg-query only, no network.
 # As root it installs with apt-get; otherwise it prints the exact command and stops.
 #
-# The browser: Debian's /usr/bin/chromium where it is installed or can be (as root).
-# Elsewhere (Read the Docs, whose Ubuntu chromium is a snap stub that cannot run in a
-# build) puppeteer downloads its own into its cache, once.
+# The browser (PDF and EPUB figures only): $PUPPETEER_EXECUTABLE_PATH when set, else
+# Debian's /usr/bin/chromium where it is installed or can be (as root). Elsewhere (Read the
+# Docs, whose Ubuntu chromium is a snap stub that cannot run in a build; a machine where
+# you are not root) puppeteer downloads its Chrome headless shell into ~/.cache/puppeteer,
+# once, before its first use.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+is_root() { [ "$(id -u)" -eq 0 ]; }
+
+# Run apt-get as root, or print the command to run and stop.
+apt_install() {
+  local cmd="apt-get install -y --no-install-recommends $*"
+  if ! is_root || ! command -v apt-get >/dev/null; then
+    echo "deps: missing Debian packages: $*" >&2
+    echo "deps: run as root:  apt-get update && $cmd" >&2
+    exit 1
+  fi
+  echo "deps: installing $*"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+# -- Node.js ---------------------------------------------------------------------
+# Checked by command, not by package: Read the Docs and many machines have a node that
+# no Debian package installed. jsdom 29 (the diagram check) needs node 20.19 or newer.
+node_min=(20 19)
+node_new_enough() {
+  local version major minor
+  version=$(node --version 2>/dev/null) || return 1
+  IFS=. read -r major minor _ <<<"${version#v}"
+  [ "$major" -gt "${node_min[0]}" ] || { [ "$major" -eq "${node_min[0]}" ] && [ "$minor" -ge "${node_min[1]}" ]; }
+}
+
+if [ "${1:-}" = node ]; then
+  missing=()
+  command -v node >/dev/null || missing+=(nodejs)
+  command -v npm >/dev/null || missing+=(npm)
+  [ "${#missing[@]}" -eq 0 ] || apt_install "${missing[@]}"
+  if ! node_new_enough; then
+    echo "error: this project needs Node.js ${node_min[0]}.${node_min[1]} or newer (the diagram check uses jsdom)," >&2
+    echo "       and $(command -v node) is $(node --version). Debian 12's nodejs is 18; Debian 13's is 20.19." >&2
+    echo "       Install a newer Node.js (Debian 13's, or NodeSource's nodejs 22) and run make again." >&2
+    exit 1
+  fi
+  exit 0
+fi
+
+# -- Debian packages ---------------------------------------------------------------
 browser_pkgs=(fonts-noto-cjk)
 tex_pkgs=(
   texlive-xetex texlive-lang-chinese texlive-latex-extra texlive-fonts-recommended
@@ -24,13 +70,11 @@ case "${1:-}" in
   browser) pkgs=("${browser_pkgs[@]}") ;;
   build) pkgs=("${browser_pkgs[@]}" "${tex_pkgs[@]}") ;;
   test) pkgs=("${browser_pkgs[@]}" "${tex_pkgs[@]}" "${test_pkgs[@]}") ;;
-  *) echo "usage: $0 browser|build|test" >&2; exit 2 ;;
+  *) echo "usage: $0 node|browser|build|test" >&2; exit 2 ;;
 esac
 
-is_root() { [ "$(id -u)" -eq 0 ]; }
-
 puppeteer_browser=false
-if [ ! -x /usr/bin/chromium ]; then
+if [ -z "${PUPPETEER_EXECUTABLE_PATH:-}" ] && [ ! -x /usr/bin/chromium ]; then
   if is_root && command -v apt-get >/dev/null; then
     pkgs+=(chromium)
   else
@@ -45,20 +89,17 @@ else
   for p in "${pkgs[@]}"; do
     dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null | grep -qx installed || missing+=("$p")
   done
-  if [ "${#missing[@]}" -gt 0 ]; then
-    cmd="apt-get install -y --no-install-recommends ${missing[*]}"
-    if ! is_root; then
-      echo "deps: missing Debian packages: ${missing[*]}" >&2
-      echo "deps: run as root:  apt-get update && $cmd" >&2
-      exit 1
-    fi
-    echo "deps: installing ${missing[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-  fi
+  [ "${#missing[@]}" -eq 0 ] || apt_install "${missing[@]}"
 fi
 
+# mermaid-cli launches Chrome's headless shell (puppeteer's `headless: "shell"`). The
+# install is a no-op once the pinned version is in the cache.
 if $puppeteer_browser; then
-  node_modules/.bin/puppeteer browsers install >/dev/null
+  echo "deps: no /usr/bin/chromium: the figures use puppeteer's Chrome headless shell (in ~/.cache/puppeteer)"
+  if ! out=$(node_modules/.bin/puppeteer browsers install chrome-headless-shell 2>&1); then
+    echo "$out" >&2
+    echo "deps: there is no /usr/bin/chromium, and puppeteer could not download its browser." >&2
+    echo "deps: as root, 'apt-get install chromium' instead; or set PUPPETEER_EXECUTABLE_PATH to a Chrome or Chromium." >&2
+    exit 1
+  fi
 fi
