@@ -54,7 +54,16 @@ $(NODE_STAMP): package.json package-lock.json
 	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-deps: $(VENV_STAMP) $(TEST_STAMP) $(NODE_STAMP) $(BENCH_NODE_STAMP) ## Install what the builds, tests and benchmark need (Debian packages as root)
+# A wheel of every pin: tests/machines.py installs a fresh clone's .venv from these, offline,
+# where a fresh machine or Read the Docs would download them from PyPI.
+WHEELHOUSE := $(VENV)/wheelhouse
+WHEEL_STAMP := $(WHEELHOUSE)/.stamp
+$(WHEEL_STAMP): $(VENV_STAMP)
+	rm -rf $(WHEELHOUSE)
+	$(PY) -m pip wheel --disable-pip-version-check -q -r requirements.txt -w $(WHEELHOUSE)
+	@touch $@
+
+deps: $(VENV_STAMP) $(TEST_STAMP) $(NODE_STAMP) $(BENCH_NODE_STAMP) $(WHEEL_STAMP) ## Install what the builds, tests and benchmark need (Debian packages as root)
 	@tools/deps.sh test
 
 # -- Builds --------------------------------------------------------------------

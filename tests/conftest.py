@@ -192,3 +192,13 @@ def article_text(soup: BeautifulSoup) -> str:
     for tip in article.select(".term-tip__text"):
         tip.decompose()
     return article.get_text(" ")
+
+
+@pytest.fixture(scope="session")
+def machine_parts():
+    """What the fresh-machine and Read the Docs builds share (tests/machines.py), made once."""
+    from machines import Parts
+
+    parts = Parts.make()
+    yield parts
+    parts.remove()

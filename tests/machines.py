@@ -1,0 +1,206 @@
+"""Build the book the way a fresh machine and Read the Docs do, on this machine.
+
+`make test` runs as root, on a machine where it has just installed Debian's Chromium, so a
+build here proves nothing about the two other machines that make readers' copies of the
+book. A `Machine` gives a fresh clone of the project to a user without privileges
+(nobody), in private mount and network namespaces (`unshare`), where:
+
+- no browser can be found: /usr/bin is a hard-linked copy without chromium;
+- nothing can be downloaded and no third-party host reached: the network is loopback only;
+- HOME and /tmp are empty: no pip, npm, puppeteer or jieba cache, nothing from earlier builds;
+- root's home, and with it every cache of root's, is hidden (an empty tmpfs), except the
+  Python >= 3.12 that the user is given, as a fresh machine or Read the Docs has one;
+- the registries are stood in for by what they would serve, offline: a wheel of every pin
+  in requirements.txt (`make deps` makes them) and a copy of npm's cache;
+- Chrome for Testing's download host is stood in for by tests/standin_download.py, on
+  127.0.0.1:443 of the namespace, with storage.googleapis.com pointed there by /etc/hosts;
+- optionally, dpkg-query knows only a given list of Debian packages (Read the Docs'
+  `apt_packages`).
+
+The project's own commands then run unchanged.
+"""
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from conftest import ROOT
+
+NOBODY = 65534
+PYTHON = Path(sys.base_prefix)  # the interpreter the tests run on: >= 3.12, like the venv's
+STANDIN = Path(__file__).with_name("standin_download.py")
+DOWNLOAD_HOST = "storage.googleapis.com"
+CHROMIUM = Path("/usr/lib/chromium/chromium")
+
+
+@dataclass
+class Parts:
+    """What every machine of one test run shares: made once, read-only for the builds."""
+
+    base: Path
+    usr_bin: Path
+    wheelhouse: Path
+    npm_cache: Path
+    ca: Path
+    cert: Path
+    key: Path
+    hosts: Path
+    python_hold: Path
+
+    @classmethod
+    def make(cls) -> "Parts":
+        assert shutil.which("unshare") and shutil.which("setpriv"), "util-linux's unshare and setpriv are needed"
+        assert os.geteuid() == 0, "the machines are made by root, and then given to nobody"
+        assert CHROMIUM.is_file(), f"{CHROMIUM} is missing: the download stand-in starts Debian's Chromium (`make deps`)"
+        wheels = ROOT / ".venv" / "wheelhouse"
+        assert (wheels / ".stamp").is_file(), f"{wheels} is missing: `make deps` makes it"
+        # Not under /tmp: each machine gets an empty /tmp of its own.
+        base = Path(tempfile.mkdtemp(prefix="book-machines-", dir="/var/tmp"))
+        base.chmod(0o755)  # nobody must be able to enter it
+        usr_bin = base / "usr-bin"
+        subprocess.run(["cp", "-al", "/usr/bin", str(usr_bin)], check=True)
+        for browser in usr_bin.glob("chromium*"):
+            browser.unlink()
+        shutil.copytree(wheels, base / "wheelhouse")
+        npm_cache = base / "npm-cache"
+        root_cache = subprocess.run(["npm", "config", "get", "cache"], capture_output=True, text=True, check=True).stdout.strip()
+        shutil.copytree(Path(root_cache) / "_cacache", npm_cache / "_cacache", symlinks=True)
+        subprocess.run(["chown", "-R", f"{NOBODY}:{NOBODY}", str(npm_cache)], check=True)
+        tls = base / "tls"
+        tls.mkdir()
+        ca, cert, key = _certificates(tls)
+        hosts = base / "hosts"
+        hosts.write_text(Path("/etc/hosts").read_text() + f"\n127.0.0.1 {DOWNLOAD_HOST}\n")
+        hold = base / "python"
+        hold.mkdir()
+        return cls(base, usr_bin, base / "wheelhouse", npm_cache, ca, cert, key, hosts, hold)
+
+    def remove(self) -> None:
+        shutil.rmtree(self.base, ignore_errors=True)
+
+
+def _certificates(folder: Path) -> tuple[Path, Path, Path]:
+    """A test certificate authority, and a certificate it signs for the download host."""
+    ca, ca_key, cert, key, csr = (folder / n for n in ("ca.pem", "ca.key", "server.pem", "server.key", "server.csr"))
+    ext = folder / "server.ext"
+    ext.write_text(f"subjectAltName=DNS:{DOWNLOAD_HOST}\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n")
+    openssl = ["openssl"]
+    for command in (
+        [*openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", ca_key, "-out", ca, "-days", "2",
+         "-subj", "/CN=JupyterCon book tests CA", "-addext", "basicConstraints=critical,CA:TRUE",
+         "-addext", "keyUsage=critical,keyCertSign,cRLSign"],
+        [*openssl, "req", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", csr, "-subj", f"/CN={DOWNLOAD_HOST}"],
+        [*openssl, "x509", "-req", "-in", csr, "-CA", ca, "-CAkey", ca_key, "-CAcreateserial", "-out", cert,
+         "-days", "2", "-extfile", ext],
+    ):
+        subprocess.run([str(c) for c in command], check=True, capture_output=True)
+    ca.chmod(0o644)
+    return ca, cert, key
+
+
+@dataclass
+class Machine:
+    """One machine: a home, a clone of the project in it, and the environment of its user."""
+
+    parts: Parts
+    name: str
+    env: dict[str, str] = field(default_factory=dict)
+    path: list[str] = field(default_factory=list)  # folders put before the system's PATH
+    packages: list[str] | None = None  # what dpkg-query knows of; None: the real dpkg-query
+
+    def __post_init__(self) -> None:
+        self.folder = self.parts.base / self.name
+        self.home = self.folder / "home"
+        self.home.mkdir(parents=True)
+        self.log = self.folder / "downloads.log"  # the stand-in's requests
+        self.log.touch()
+        if self.packages is not None:
+            shims = self.folder / "bin"
+            shims.mkdir()
+            known = self.folder / "packages"
+            known.write_text("".join(f"{p}\n" for p in self.packages))
+            dpkg = shims / "dpkg-query"
+            # deps.sh asks `dpkg-query -W -f='${db:Status-Status}' PACKAGE`.
+            dpkg.write_text(
+                "#!/bin/sh\n# Only the packages this machine was given are installed.\n"
+                f'for p; do :; done\ngrep -qxF -- "$p" {shlex.quote(str(known))} && printf installed && exit 0\n'
+                'echo "dpkg-query: no packages found matching $p" >&2\nexit 1\n'
+            )
+            dpkg.chmod(0o755)
+            self.path = [str(shims), *self.path]
+        os.chown(self.home, NOBODY, NOBODY)
+
+    def clone(self, dest: Path) -> Path:
+        """A clone of this checkout, with its uncommitted changes, in the user's home and owned by them."""
+        assert dest.is_relative_to(self.home)
+        subprocess.run(["git", "clone", "-q", "--no-hardlinks", str(ROOT), str(dest)], check=True)
+        diff = subprocess.run(["git", "-C", str(ROOT), "diff", "HEAD", "--binary"], capture_output=True, check=True).stdout
+        if diff:
+            subprocess.run(["git", "-C", str(dest), "apply", "--whitespace=nowarn"], input=diff, check=True)
+        untracked = subprocess.run(["git", "-C", str(ROOT), "ls-files", "-o", "--exclude-standard", "-z"],
+                                   capture_output=True, text=True, check=True).stdout.split("\0")
+        for name in filter(None, untracked):
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, dest / name)
+        subprocess.run(["chown", "-R", f"{NOBODY}:{NOBODY}", str(self.home)], check=True)
+        return dest
+
+    def user_env(self) -> dict[str, str]:
+        return {
+            "HOME": str(self.home),
+            "USER": "nobody",
+            "LOGNAME": "nobody",
+            "LANG": "C.UTF-8",
+            "PATH": ":".join([*self.path, str(PYTHON / "bin"), "/usr/local/bin", "/usr/bin", "/bin"]),
+            "NO_COLOR": "1",
+            # The registries' stand-ins.
+            "PIP_NO_INDEX": "1",
+            "PIP_FIND_LINKS": str(self.parts.wheelhouse),
+            "npm_config_offline": "true",
+            "npm_config_cache": str(self.parts.npm_cache),
+            "NODE_EXTRA_CA_CERTS": str(self.parts.ca),
+            **self.env,
+        }
+
+    def run(self, command: str, cwd: Path, timeout: float = 1200) -> subprocess.CompletedProcess:
+        """Run a shell command as this machine's user, in its namespaces; output captured as text."""
+        q = lambda p: shlex.quote(str(p))  # noqa: E731
+        ready = self.folder / "standin.ready"
+        hide_root = ""
+        if PYTHON.is_relative_to("/root"):
+            # Hide root's home, but keep the Python the user is given at its own path
+            # (its binary finds libpython there).
+            hide_root = (f"mount --bind {q(PYTHON)} {q(self.parts.python_hold)}\n"
+                         "mount -t tmpfs -o mode=0755 tmpfs /root\n"
+                         f"mkdir -p {q(PYTHON)}\nmount --bind {q(self.parts.python_hold)} {q(PYTHON)}\n")
+        env = " ".join(f"{k}={shlex.quote(v)}" for k, v in self.user_env().items())
+        script = f"""set -euo pipefail
+ip link set lo up
+rm -f {q(ready)}
+{q(sys.executable)} {q(STANDIN)} {q(self.parts.cert)} {q(self.parts.key)} {q(self.log)} {q(ready)} &
+standin=$!
+trap 'kill $standin 2>/dev/null || true' EXIT
+for _ in $(seq 100); do [ -e {q(ready)} ] && break; sleep 0.1; done
+[ -e {q(ready)} ] || {{ echo "machines: the download stand-in did not start" >&2; exit 1; }}
+mount --bind {q(self.parts.usr_bin)} /usr/bin
+mount --bind {q(self.parts.hosts)} /etc/hosts
+mount -t tmpfs -o mode=1777 tmpfs /tmp
+{hide_root}cd {q(cwd)}
+setpriv --reuid={NOBODY} --regid={NOBODY} --clear-groups --inh-caps=-all -- env -i {env} bash -c {q(command)}
+"""
+        return subprocess.run(["unshare", "--mount", "--net", "--propagation", "private", "bash", "-c", script],
+                              capture_output=True, text=True, timeout=timeout, check=False,
+                              env={"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LANG": "C.UTF-8"})
+
+    def downloads(self) -> list[str]:
+        """The requests the download stand-in has answered so far."""
+        return self.log.read_text(encoding="utf-8").splitlines()
+
+
+def tail(result: subprocess.CompletedProcess, chars: int = 3000) -> str:
+    return f"exit {result.returncode}\n--- stdout\n{result.stdout[-chars:]}\n--- stderr\n{result.stderr[-chars:]}"
