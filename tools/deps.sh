@@ -4,8 +4,9 @@
 #                          parser runs under node to check the diagrams; no browser)
 #   tools/deps.sh browser  a browser and CJK fonts for mermaid-cli (EPUB figures)
 #   tools/deps.sh build    the same, plus TeX Live and poppler: what `make pdf` needs
-#   tools/deps.sh test     the same, plus epubcheck, and nginx and GNU time for the
-#                          benchmark: what `make test` and `make bench` need
+#   tools/deps.sh test     the same, plus epubcheck, nginx and GNU time (the benchmark),
+#                          openssl and iproute2 (the tests that build as other machines
+#                          do): what `make test` and `make bench` need
 # A quick no-op when everything is there: dpkg-query only, no network.
 # As root it installs with apt-get; otherwise it prints the exact command and stops.
 #
@@ -64,7 +65,7 @@ tex_pkgs=(
   texlive-xetex texlive-lang-chinese texlive-latex-extra texlive-fonts-recommended
   latexmk xindy fonts-freefont-otf poppler-utils
 )
-test_pkgs=(epubcheck nginx time)
+test_pkgs=(epubcheck nginx time openssl iproute2)
 
 case "${1:-}" in
   browser) pkgs=("${browser_pkgs[@]}") ;;
