@@ -24,7 +24,7 @@ EXPECTED_ANCHORS = {
         "maintainer-burnout", "numfocus", "open-source-software", "pac-man-rule", "paid-maintainer",
         "pull-request", "pull-request-review", "upstream-contribution",
     ],
-    "Jupyter 及其工具": [
+    "Jupyter 与可复现的计算": [
         "bqplot", "colaboratory", "commuter", "ipywidgets", "jupyter-enterprise-gateway",
         "jupyter-notebook", "jupyterhub", "kernel", "nteract", "papermill", "reproducibility",
         "zero-to-jupyterhub",
