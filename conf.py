@@ -44,6 +44,7 @@ extensions = [
     "sphinxcontrib.mermaid",
     "local_mermaid",
     "book_glossary",
+    "book_search",  # Chinese search that finds any word printed on a page
     "sphinxext.opengraph",
     "sitemap_all_pages",  # loads sphinx_sitemap, and keeps it complete on incremental builds
     "notfound.extension",
@@ -119,8 +120,10 @@ notfound_context = {
 html_last_updated_fmt = "%Y-%m-%d"
 
 # -- Search ------------------------------------------------------------------
-# The search language follows `language` (zh). Chinese search splits words with jieba
-# (requirements.txt); without it Sphinx indexes no Chinese words at all.
+# The search language follows `language` (zh): _ext/book_search.py indexes jieba's words
+# (requirements.txt; without jieba Sphinx indexes no Chinese words at all) and every
+# Chinese character bigram, and splits queries the same way, so any word printed on a
+# page finds it; book.js lists the pages holding the query as typed first.
 
 # -- LaTeX and PDF -----------------------------------------------------------
 latex_engine = "xelatex"

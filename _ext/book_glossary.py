@@ -12,11 +12,8 @@
 3. Hover tips. Every term link in the HTML gets the entry's first sentence as a
    tooltip, written at build time: CSS shows it on hover and on keyboard focus, and
    ``aria-describedby`` ties it to the link. No script, no third-party request.
-4. Search. The Chinese search splits words with jieba; the glossary's Chinese terms
-   are given to it as a user dictionary so that a multi-character term is one word.
-   jieba loads its dictionary (from its cache, about 0.6-0.9 s) as soon as a user
-   dictionary is added; that now waits for the first text to split, so a build with
-   nothing to index (a no-op rebuild) does not pay for it.
+4. Search. The glossary's Chinese terms are written out as a jieba user dictionary, so
+   that the Chinese search (book_search) keeps a multi-character term as one word.
 5. PDF index. Chinese terms are filed under their pinyin initial, as in the HTML index.
 """
 
@@ -28,8 +25,6 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.search import languages as search_languages
-from sphinx.search.zh import SearchChinese, jieba_load_userdict
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
@@ -220,21 +215,6 @@ def set_userdict(app: Sphinx, config) -> None:
     config.html_search_options = {**config.html_search_options, "dict": str(Path(app.doctreedir) / USERDICT)}
 
 
-class LazyChinese(SearchChinese):
-    """Sphinx's Chinese search, with the user dictionary loaded at the first split."""
-
-    def __init__(self, options: dict[str, str]) -> None:
-        super().__init__({**options, "dict": ""})
-        self._userdict: str | None = options.get("dict", "")
-
-    def split(self, input: str) -> list[str]:
-        if self._userdict is not None:
-            if self._userdict and Path(self._userdict).is_file():
-                jieba_load_userdict(self._userdict)
-            self._userdict = None
-        return super().split(input)
-
-
 def _write_userdict(app: Sphinx, env: BuildEnvironment) -> None:
     names = sorted({n for e in env.glossary_entries.values() for v in e.values() for n in v["names"] if not n.isascii()})
     path = Path(app.config.html_search_options["dict"])
@@ -266,7 +246,6 @@ def setup(app: Sphinx) -> dict:
     app.add_node(term_tip, html=(visit_term_tip, depart_term_tip))
     app.add_node(addnodes.index, override=True, latex=(visit_index_latex, None))
     app.connect("config-inited", set_userdict)
-    search_languages["zh"] = LazyChinese
     app.connect("env-before-read-docs", init_env)
     app.connect("env-purge-doc", purge)
     app.connect("env-merge-info", merge)

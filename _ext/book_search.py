@@ -1,0 +1,120 @@
+"""Chinese search that finds any word printed on a page.
+
+Sphinx's Chinese search indexes jieba's search-mode cut (数据科学 becomes 数据 + 科学) and
+looks a query up exactly as typed, so a query made of several indexed words (数据科学,
+机器学习) finds nothing. Here, as in Lucene's CJKAnalyzer, every run of Chinese characters
+is also indexed as its overlapping character bigrams (数据, 据科, 科学), and the browser
+splits a query's Chinese runs the same way (``js_splitter_code``). Sphinx requires every
+term of a query to be on a page, so a query printed on a page finds that page by
+construction, and a page with only the query's parts (数据 here, 科学 there, no 据科) does
+not match. jieba's words stay in the index; Latin words are split as before.
+
+It also loads the glossary's jieba user dictionary (book_glossary writes it) at the
+first text to split, so that a build with nothing to index does not pay for it.
+"""
+
+import io
+import re
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.search import IndexBuilder
+from sphinx.search.zh import SearchChinese, jieba_load_userdict
+
+# CJK Unified Ideographs, Extension A and the compatibility block: the scripts the book uses.
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+HAN_RUN = re.compile(f"[{HAN}]+")
+
+# The browser's half, split as the index was: each run of Chinese characters into its
+# bigrams, other text into the runs of ASCII letters, digits and "_" that Sphinx's
+# SearchChinese indexes. A single character is never indexed (Sphinx's word filter), so
+# it is dropped rather than required. Inserted into language_data.js by Sphinx.
+SPLITTER = """
+function splitQuery(query) {
+  const pieces = /[%(han)s]+|[a-zA-Z0-9_]+/gu;
+  const terms = [];
+  for (const piece of query.match(pieces) || []) {
+    if (/^[a-zA-Z0-9_]/.test(piece)) terms.push(piece);
+    else for (let i = 0; i + 1 !== piece.length; i++) terms.push(piece.slice(i, i + 2));
+  }
+  return terms.filter(function (term) { return term.length !== 1; });
+}
+
+// SearchChinese.stem keeps a Latin word of 3 or more letters whole when stemming would
+// leave fewer than 3 (IRS stays irs, not ir); the browser's stemmer must do the same.
+const EnglishWordStemmer = window.Stemmer;
+window.Stemmer = function () {
+  const english = new EnglishWordStemmer();
+  this.stemWord = function (word) {
+    const stem = english.stemWord(word);
+    return word.length >= 3 && stem.length < 3 ? word : stem;
+  };
+};
+""" % {"han": HAN.encode("unicode_escape").decode()}
+
+
+def bigrams(text: str) -> list[str]:
+    """The overlapping two-character pieces of each run of Chinese characters in ``text``."""
+    return [run[i : i + 2] for run in HAN_RUN.findall(text) for i in range(len(run) - 1)]
+
+
+class ChineseSearch(SearchChinese):
+    """Sphinx's Chinese search, plus character bigrams, with the user dictionary loaded lazily."""
+
+    js_splitter_code = SPLITTER
+
+    def __init__(self, options: dict[str, str]) -> None:
+        super().__init__({**options, "dict": ""})
+        self._userdict: str | None = options.get("dict", "")
+        self._last = ""  # the last Chinese character of the text split before this one
+
+    def split(self, input: str) -> list[str]:
+        if self._userdict is not None:
+            if self._userdict and Path(self._userdict).is_file():
+                jieba_load_userdict(self._userdict)
+            self._userdict = None
+        # Sphinx splits a page text node by text node; a link or emphasis inside a phrase
+        # ({term}`Jupyter 笔记本`已经…) would leave out the bigram across the boundary (本已).
+        joined = self._last + input if input[:1] and HAN_RUN.match(input[:1]) else input
+        self._last = input[-1:] if input[-1:] and HAN_RUN.match(input[-1:]) else ""
+        return super().split(input) + bigrams(joined)
+
+
+# -- Index entries kept on incremental builds --------------------------------------
+# Workaround for https://github.com/sphinx-doc/sphinx/issues/12599: IndexBuilder.load()
+# restores titles and words from the previous searchindex.js but not its index entries,
+# so every incremental build drops the entries of the pages it does not rewrite, and a
+# glossary term no longer finds its entry. This restores them; tests/test_ext_book_search.py
+# fails with a clear message when Sphinx no longer needs it or changes the format.
+_sphinx_load = IndexBuilder.load
+
+
+def _load_keeping_index_entries(self: IndexBuilder, stream, format) -> None:
+    data = stream.read()
+    _sphinx_load(self, io.BytesIO(data) if isinstance(data, bytes) else io.StringIO(data), format)
+    frozen = (self.formats[format] if isinstance(format, str) else format).loads(data)
+    docnames = frozen["docnames"]
+    restored: dict[str, set[tuple[str, str, str]]] = {}
+    for entry, places in frozen.get("indexentries", {}).items():
+        for doc, entry_id, main in places:
+            restored.setdefault(docnames[doc], set()).add((entry, entry_id, "main" if main else ""))
+    for docname, entries in restored.items():
+        self._index_entries.setdefault(docname, sorted(entries))
+
+
+_sphinx_prune = IndexBuilder.prune
+
+
+def _prune_index_entries_too(self: IndexBuilder, docnames) -> None:
+    """Sphinx's prune leaves index entries alone; drop those of pages no longer kept."""
+    docnames = set(docnames)
+    _sphinx_prune(self, docnames)
+    for docname in [d for d in self._index_entries if d not in docnames]:
+        del self._index_entries[docname]
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_search_language(ChineseSearch)
+    IndexBuilder.load = _load_keeping_index_entries
+    IndexBuilder.prune = _prune_index_entries_too
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
