@@ -7,6 +7,8 @@ import pytest
 from fontTools.ttLib import TTFont
 
 BUDGET = 150 * 1024  # every text page, every request counted
+# The search page also loads the search index, Chinese bigrams included (_ext/book_search.py).
+BUDGETS = {"search.html": 180 * 1024}
 
 
 def transferred(browser, url: str) -> dict[str, int]:
@@ -30,10 +32,10 @@ def test_text_pages_fit_the_budget(browser, site_url: str, text_pages) -> None:
     over = {}
     for name in text_pages:
         sizes = transferred(browser, f"{site_url}/{name}")
-        if sum(sizes.values()) > BUDGET:
+        if sum(sizes.values()) > BUDGETS.get(name, BUDGET):
             top = sorted(sizes.items(), key=lambda kv: -kv[1])[:5]
             over[name] = (sum(sizes.values()) // 1024, [(u.rsplit("/", 1)[-1], s // 1024) for u, s in top])
-    assert over == {}, f"pages over {BUDGET // 1024} KB gzip (KB, largest requests): {over}"
+    assert over == {}, f"pages over their budget ({BUDGET // 1024} KB gzip, {BUDGETS}) (KB, largest requests): {over}"
 
 
 def test_every_icon_shown_is_in_the_served_font(browser, site_url: str, pages, html_dir: Path) -> None:
