@@ -31,8 +31,10 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(Path(__file__).resolve().parents[1] / "tests"))
 import books  # noqa: E402
 import report  # noqa: E402
+import search_queries  # noqa: E402  (the rule-drawn query set that tests/test_search.py uses)
 
 ROOT = books.ROOT
 BENCH = ROOT / "bench"
@@ -269,6 +271,50 @@ def weight(sites: dict[str, Path]) -> dict:
     return out
 
 
+# -- Search ------------------------------------------------------------------------
+# Each query of tests/search_queries.py, run on each site's search.html in Chromium: recall
+# (pages holding the query that the results list), the index's size, and the time of
+# Sphinx's search itself (the project's ordering, which reads the result pages, is timed apart).
+SEARCH_JS = """async (queries) => {
+  const out = {};
+  for (const query of queries) {
+    const t0 = performance.now();
+    const raw = Search._performSearch(...Search._parseQuery(query));
+    const t1 = performance.now();
+    const shown = Search.phraseFirst ? await Search.phraseFirst(query) : raw;
+    out[query] = {ms: t1 - t0, all_ms: performance.now() - t0, pages: shown.map((r) => r[0] + ".html")};
+  }
+  return out;
+}"""
+
+
+def search(sites: dict[str, Path]) -> dict:
+    from playwright.sync_api import sync_playwright
+    queries = search_queries.draw(search_queries.book_pages(sites["project"]))
+    out = {"queries": len(queries)}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        for name, root in sites.items():
+            texts = {p: search_queries.flat(search_queries.page_text(soup)) for p, soup in search_queries.book_pages(root).items()}
+            site = Site(root)
+            page = browser.new_page()
+            page.goto(f"{site.url}/search.html")
+            page.wait_for_function("() => typeof Search !== 'undefined' && Search.hasIndex()")
+            found = page.evaluate(SEARCH_JS, queries)
+            page.close()
+            site.close()
+            wanted = [(q, p) for q in queries for p in search_queries.holding(q, texts)]
+            out[name] = {
+                "recall": sum(p in found[q]["pages"] for q, p in wanted) / len(wanted), "pairs": len(wanted),
+                "queries_all_found": sum(search_queries.holding(q, texts) <= set(found[q]["pages"]) for q in queries),
+                "index_gzip_bytes": len(gzip.compress((root / "searchindex.js").read_bytes(), 6)),
+                "search_ms": stats([found[q]["ms"] for q in queries]),
+                "with_ordering_ms": stats([found[q]["all_ms"] for q in queries]),
+            }
+        browser.close()
+    return out
+
+
 # -- Lighthouse --------------------------------------------------------------------
 def free_port() -> int:
     with socket.socket() as s:
@@ -415,6 +461,7 @@ def main() -> None:
         print("weight and lighthouse: building the sites", flush=True)
         sites = build_sites(work)
         result["weight"] = weight(sites)
+        result["search"] = search(sites)
         result["lighthouse"] = lighthouse_all(sites, work, lh_runs, lh_pages)
         result["scale"] = scale(work, factors, edit_runs)
     args.out.mkdir(parents=True, exist_ok=True)

@@ -46,6 +46,17 @@ def test_weight_section(report) -> None:
         assert sites["project"]["gzip_bytes"] < sites["project"]["raw_bytes"], kind
 
 
+def test_search_section(report) -> None:
+    data, markdown = report
+    search = data["search"]
+    assert search["queries"] >= 80
+    assert search["project"]["recall"] == 1, search["project"]
+    assert search["stock"]["recall"] < search["project"]["recall"], "the stock search should miss what issue 13 fixed"
+    assert search["project"]["index_gzip_bytes"] > search["stock"]["index_gzip_bytes"] > 0
+    assert search["project"]["search_ms"]["runs"] == search["queries"]
+    assert "## Search" in markdown
+
+
 def test_lighthouse_section(report) -> None:
     data, _ = report
     assert set(data["lighthouse"]) == {"text", "diagram"}

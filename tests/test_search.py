@@ -1,36 +1,17 @@
 """Search finds what a reader types: any word printed on a page finds that page.
 
-The queries are drawn by rule from the built book, not picked: every glossary term in
-both languages, every heading, every proper name of tests/inventory.py, and a sample of
-Chinese compounds (every 5th run of Chinese characters on each page, cut to a length
-of 2 to 6 characters that cycles with the run's position). Each is run through Sphinx's
+The queries are drawn by rule from the built book, not picked (tests/search_queries.py,
+which make bench uses too). Each is run through Sphinx's
 own searchtools.js (its query parser and search, the book's index and splitter) and the
 book's ordering of the results (book.js: pages holding the query as typed first), in
 headless Chromium, on search.html. The diagrams' labels are not indexed (Sphinx indexes
 text nodes; a diagram's source is an attribute), so they are left out of the pages' text.
 """
 
-import re
-
 import pytest
 from bs4 import BeautifulSoup
-from conftest import GENERATED_PAGES, article_text
-from inventory import INVENTORY
-
-HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-
-
-def flat(text: str) -> str:
-    """Text as search sees it: lower case, no white space, the heading marks dropped."""
-    return re.sub(r"\s+", "", text.replace("#", "")).lower()
-
-
-def page_text(soup: BeautifulSoup) -> str:
-    """The article's text without the diagrams' sources (not indexed: see the module's notes)."""
-    article = BeautifulSoup(str(soup.select_one("article.bd-article")), "lxml")
-    for diagram in article.select("pre.mermaid"):
-        diagram.decompose()
-    return article_text(article)
+from conftest import GENERATED_PAGES
+from search_queries import HAN_RUN, draw, flat, glossary_names, holding, page_text
 
 
 @pytest.fixture(scope="module")
@@ -40,29 +21,12 @@ def texts(book_pages: dict[str, BeautifulSoup]) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def glossary_terms(pages: dict[str, BeautifulSoup]) -> dict[str, str]:
-    """Every name of every glossary entry, Chinese and English -> the entry's anchor."""
-    names = {}
-    for dt in pages["glossary.html"].select("dl.glossary > dt"):
-        english = dt.select_one(".term-en")
-        aliases = english.get_text().strip("（）").split(", ") if english else []
-        head = "".join(dt.find_all(string=True, recursive=False)).strip()
-        for name in (head, *aliases):
-            names[name] = dt["id"]
-    return names
+    return glossary_names(pages["glossary.html"])
 
 
 @pytest.fixture(scope="module")
-def queries(book_pages: dict[str, BeautifulSoup], glossary_terms: dict[str, str]) -> list[str]:
-    found = list(glossary_terms)
-    for soup in book_pages.values():
-        article = soup.select_one("article.bd-article")
-        found += [h.get_text(" ", strip=True).rstrip("#").strip() for h in article.select("h1, h2, h3")]
-    found += INVENTORY
-    for name, soup in sorted(book_pages.items()):
-        runs = [r for r in HAN_RUN.findall(page_text(soup)) if len(r) >= 2]
-        for i, run in enumerate(runs[::5]):
-            found.append(run[: 2 + i % 5])
-    return list(dict.fromkeys(q for q in found if q))
+def queries(book_pages: dict[str, BeautifulSoup]) -> list[str]:
+    return draw(book_pages)
 
 
 @pytest.fixture(scope="module")
@@ -81,10 +45,6 @@ def results(browser, site_url: str, queries: list[str]) -> dict[str, list[tuple[
     )
     context.close()
     return {query: [tuple(r) for r in found[query]] for query in found}
-
-
-def holding(query: str, texts: dict[str, str]) -> set[str]:
-    return {name for name, text in texts.items() if flat(query) in text}
 
 
 def test_enough_queries(queries: list[str]) -> None:

@@ -1,0 +1,67 @@
+"""The search test set, drawn by rule from a built site (tests/test_search.py and make bench).
+
+Every glossary name (Chinese and English), every heading, every proper name of
+tests/inventory.py, and a sample of Chinese compounds: every 5th run of Chinese characters
+on each page, cut to a length of 2 to 6 characters that cycles with the run's position.
+A page "holds" a query when its article text (without term tips and diagram sources,
+which are not indexed) contains it, case and white space aside.
+"""
+
+import re
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from inventory import INVENTORY
+
+HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+GENERATED = {"genindex.html", "search.html", "404.html"}
+
+
+def flat(text: str) -> str:
+    """Text as search sees it: lower case, no white space, the heading marks dropped."""
+    return re.sub(r"\s+", "", text.replace("#", "")).lower()
+
+
+def page_text(soup: BeautifulSoup) -> str:
+    """The article's text without the term tips and the diagrams' sources."""
+    article = BeautifulSoup(str(soup.select_one("article.bd-article")), "lxml")
+    for hidden in article.select(".term-tip__text, pre.mermaid"):
+        hidden.decompose()
+    return article.get_text(" ")
+
+
+def book_pages(html_dir: Path) -> dict[str, BeautifulSoup]:
+    return {
+        str(p.relative_to(html_dir)): BeautifulSoup(p.read_text(encoding="utf-8"), "lxml")
+        for p in sorted(html_dir.rglob("*.html"))
+        if "_static" not in p.parts and "_sources" not in p.parts and p.name not in GENERATED
+    }
+
+
+def glossary_names(glossary: BeautifulSoup) -> dict[str, str]:
+    """Every name of every glossary entry -> the entry's anchor."""
+    names = {}
+    for dt in glossary.select("dl.glossary > dt"):
+        english = dt.select_one(".term-en")
+        aliases = english.get_text().strip("（）").split(", ") if english else []
+        head = "".join(dt.find_all(string=True, recursive=False)).strip()
+        for name in (head, *aliases):
+            names[name] = dt["id"]
+    return names
+
+
+def draw(pages: dict[str, BeautifulSoup]) -> list[str]:
+    found = list(glossary_names(pages["glossary.html"]))
+    for soup in pages.values():
+        found += [h.get_text(" ", strip=True).rstrip("#").strip() for h in soup.select_one("article.bd-article").select("h1, h2, h3")]
+    found += INVENTORY
+    for _name, soup in sorted(pages.items()):
+        runs = [r for r in HAN_RUN.findall(page_text(soup)) if len(r) >= 2]
+        for i, run in enumerate(runs[::5]):
+            found.append(run[: 2 + i % 5])
+    return list(dict.fromkeys(q for q in found if q))
+
+
+def holding(query: str, texts: dict[str, str]) -> set[str]:
+    """The pages whose (flattened) text holds the query."""
+    return {name for name, text in texts.items() if flat(query) in text}
