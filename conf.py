@@ -6,7 +6,9 @@ Sections follow one concern each.
 """
 
 import os
+import subprocess
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -45,6 +47,7 @@ extensions = [
     "local_mermaid",
     "book_glossary",
     "book_search",  # Chinese search that finds any word printed on a page
+    "book_latex",  # links in the PDF keep the space before them (xeCJK)
     "sphinxext.opengraph",
     "sitemap_all_pages",  # loads sphinx_sitemap, and keeps it complete on incremental builds
     "notfound.extension",
@@ -126,37 +129,83 @@ html_last_updated_fmt = "%Y-%m-%d"
 # page finds it; book.js lists the pages holding the query as typed first.
 
 # -- LaTeX and PDF -----------------------------------------------------------
+# The PDF is typeset as a Chinese book: ctex's report class (Chinese names, heads and
+# spacing through its documented \ctexset keys), Noto Serif/Sans for Latin letters to
+# match Noto Serif/Sans CJK, and the rest in _latex/jupyterconbook.sty.
 latex_engine = "xelatex"
+latex_docclass = {"manual": "ctexrep"}
 latex_documents = [("index", f"{PDF_BASENAME}.tex", project, author, "manual")]
+latex_additional_files = ["_latex/jupyterconbook.sty"]
+
+
+def _edition_date() -> str:
+    """The date of the last commit ($SOURCE_DATE_EPOCH when set): the PDF names its
+    edition by what it was made from, not by when it was built."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH") or subprocess.run(
+        ["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    if not epoch:
+        return ""
+    day = datetime.fromtimestamp(int(epoch), timezone.utc)
+    return f"{day.year} 年 {day.month} 月 {day.day} 日"
+
+
+def _tex(text: str) -> str:
+    """Plain text for a LaTeX argument (the book facts below have no markup)."""
+    return "".join("\\" + c if c in "&%$#_{}" else c for c in text)
+
+
+# The title page and the copyright page (版权页), from the facts declared in this file.
+SOURCE_ARTICLE = {
+    "title": "Notes from JupyterCon: How Project Jupyter is enabling large-scale data science",
+    "where": "Towards Data Science，2018 年",
+    "url": "https://towardsdatascience.com/notes-from-jupytercon-how-project-jupyter-is-enabling-large-scale-datascience-a3627a05ea68",
+    "author": "一位参加了 JupyterCon 2018 的数据科学研究者（原文作者姓名未能查到）",
+}
+LICENSE = ("知识共享署名 4.0 国际许可协议（CC BY 4.0）", "https://creativecommons.org/licenses/by/4.0/deed.zh-hans")
+_copyright_page = "\n".join(
+    [
+        rf"本书以{_tex(LICENSE[0])}发布：\url{{{LICENSE[1]}}}。\par",
+        rf"原文：“{_tex(SOURCE_ARTICLE['title'])}”，{_tex(SOURCE_ARTICLE['where'])}，"
+        rf"作者为{_tex(SOURCE_ARTICLE['author'])}。\url{{{SOURCE_ARTICLE['url']}}}\par",
+        r"本书依据原文的一份未署名的简体中文机器译文改写：译文的句子没有沿用，事实对照公开资料逐条核实，"
+        r"改动见书末《关于本书》一章的更正清单。\par",
+        rf"编者：{_tex(author)}\par",
+        rf"第 1 版{('，' + _edition_date()) if _edition_date() else ''}\par",
+        rf"网络版：\url{{{html_baseurl}}}\par",
+    ]
+)
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
-    # A book read on screen: no blank pages before chapters.
-    "extraclassoptions": "openany,oneside",
-    # fncychap's chapter heads say "Chapter One"; the preamble draws Chinese ones.
+    # A book read on screen: no blank pages before chapters. fontset=none: the fonts are
+    # set in jupyterconbook.sty (ctex's default set, Fandol, lacks many characters).
+    "extraclassoptions": "openany,oneside,fontset=none",
+    # ctex's Chinese line spacing makes the running head taller than Sphinx's default.
+    "geometry": r"\usepackage[headheight=14pt]{geometry}",
+    # No babel: it has no Chinese, and its English names would replace ctex's.
+    "babel": "",
     "fncychap": "",
-    "preamble": r"""
-% Chinese fonts, set explicitly: xeCJK's default (Fandol) lacks characters outside GB2312.
-\setCJKmainfont{Noto Serif CJK SC}
-\setCJKsansfont{Noto Sans CJK SC}
-\setCJKmonofont{Noto Sans Mono CJK SC}
-% A character that no font has is an error, not a silent blank.
-\tracinglostchars=3
-% babel has no Chinese: name the contents and the chapters ("第 1 章") here.
-% Sphinx's page headers use \@chappos after the number when it is defined.
-\addto\captionsenglish{\renewcommand{\contentsname}{目录}\renewcommand{\chaptername}{第}}
-\makeatletter
-\def\@chappos{章}
-\def\@makechapterhead#1{\vspace*{10\p@}{\parindent\z@\raggedright\normalfont
-  \ifnum\c@secnumdepth>\m@ne\Large\sffamily\@chapapp\,\thechapter\,\@chappos\par\nobreak\vskip 12\p@\fi
-  \interlinepenalty\@M\Huge\sffamily\bfseries #1\par\nobreak\vskip 30\p@}}
-\makeatother
-% Index entries in the text font (Sphinx's default is monospace, made for code objects).
-\renewcommand{\sphinxstyleindexentry}[1]{#1}
-"""
-    # PDF metadata, and numbered bookmarks for the outline.
-    + r"\hypersetup{pdftitle={%s}, pdfauthor={%s}, pdfsubject={%s}, pdflang={%s}, bookmarksnumbered=true}"
-    % (project, author, description, language.replace("_", "-")),
+    "fontpkg": r"""
+\setmainfont{Noto Serif}
+\setsansfont{Noto Sans}
+\setmonofont{Noto Sans Mono CJK SC}[Scale=MatchLowercase]
+""",
+    # Figures stay where they are in the text, in their section (float package's H).
+    "figure_align": "H",
+    "preamble": r"\usepackage{jupyterconbook}"
+    + "\n"
+    + r"\newcommand{\booksettitle}{%s}\newcommand{\booksetsubtitle}{%s}\newcommand{\booksetauthor}{%s}"
+    % (_tex(project), _tex(description), _tex(author))
+    + "\n"
+    + r"\newcommand{\booksetcopyright}{%s}" % _copyright_page
+    + "\n"
+    # PDF metadata (hyperxmp writes it as XMP too), and numbered bookmarks for the outline.
+    + r"\usepackage{hyperxmp}"
+    + "\n"
+    + r"\hypersetup{pdftitle={%s}, pdfauthor={%s}, pdfsubject={%s}, pdflang={%s}, pdfcopyright={%s}, pdflicenseurl={%s}, bookmarksnumbered=true}"
+    % (project, author, description, language.replace("_", "-"), _tex(copyright), LICENSE[1]),
+    "maketitle": r"\bookmaketitle",
 }
 
 # -- EPUB --------------------------------------------------------------------

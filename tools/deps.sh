@@ -63,7 +63,7 @@ fi
 browser_pkgs=(fonts-noto-cjk)
 tex_pkgs=(
   texlive-xetex texlive-lang-chinese texlive-latex-extra texlive-fonts-recommended
-  latexmk xindy fonts-freefont-otf poppler-utils
+  latexmk xindy fonts-noto-core poppler-utils
 )
 test_pkgs=(epubcheck nginx time openssl iproute2)
 

@@ -1,0 +1,34 @@
+"""The LaTeX writer, adjusted for Chinese text set with xeCJK.
+
+xeCJK drops a source space between a Chinese character and what follows it unless the
+next token is a character or a macro; it then puts its own Chinese-Latin space
+(``\\CJKecglue``) before a Latin letter that follows directly. Sphinx writes every
+internal link as ``{\\hyperref[...]{...}}``: after "用 " the next token is ``{``, and
+the link's PDF annotation starts before the first letter, so "用 Jupyter" is printed
+"用Jupyter" (31 places in this book). Upstream: xeCJK's handling of spaces at command
+boundaries, https://github.com/CTeX-org/ctex-kit/issues/992 (fixed by
+https://github.com/CTeX-org/ctex-kit/pull/999, in xeCJK releases newer than Debian's).
+
+Here each internal link opens with ``\\sphinxbooklink``, a macro, so xeCJK keeps the
+space as its Chinese-Latin space, as it does before ``\\sphinxhref``. Defined in
+_latex/jupyterconbook.sty; tests/test_pdf.py checks that no Chinese character touches
+a Latin letter in the PDF, and tests/test_ext_book_latex.py that the installed xeCJK
+still needs this.
+"""
+
+from sphinx.application import Sphinx
+from sphinx.writers.latex import LaTeXTranslator
+
+
+class BookLaTeXTranslator(LaTeXTranslator):
+    def hyperlink(self, id: str) -> str:
+        link = super().hyperlink(id)
+        if not link.startswith("{"):
+            # Sphinx changed how links are written: this adjustment no longer applies.
+            raise RuntimeError(f"book_latex: Sphinx now writes links as {link!r}; review _ext/book_latex.py")
+        return r"\sphinxbooklink" + link
+
+
+def setup(app: Sphinx) -> dict:
+    app.set_translator("latex", BookLaTeXTranslator, override=True)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
