@@ -8,8 +8,8 @@
    Both names stay valid {term} targets.
 2. Back-links. Each entry lists the pages and sections whose {term} references point
    at it ("出现于：…"), collected while reading, so incremental and parallel builds
-   (-j) stay right. In the PDF it lists page numbers instead ("出现于：第 3、12 页"),
-   each a link to a label put at the term's use.
+   (-j) stay right. The PDF lists page numbers instead ("出现于：第 3、12 页"), each a
+   link to the term's use.
 3. Hover tips. Every term link in the HTML gets the entry's first sentence as a
    tooltip, written at build time: CSS shows it on hover and on keyboard focus, and
    ``aria-describedby`` ties it to the link. No script, no third-party request.
@@ -90,18 +90,13 @@ def collect(app: Sphinx, doctree: nodes.document) -> None:
         env.glossary_entries[docname] = entries
         return  # references from the glossary itself are its "参见" links, not back-links
     refs = []
-    for n, xref in enumerate([x for x in doctree.findall(addnodes.pending_xref) if x.get("reftype") == "term"]):
-        section = xref.parent
-        while section is not None and not isinstance(section, nodes.section):
-            section = section.parent
-        top = section is None or isinstance(section.parent, nodes.document)
-        label = None
-        if app.builder.format == "latex":
-            # The PDF lists the pages a term is used on: a label at each use. (Only there:
-            # the HTML links sections, and has no positional ids.)
-            label = f"{docname}:glossary-use-{n}"
-            xref.parent.insert(xref.parent.index(xref), nodes.target("", "", ids=[f"glossary-use-{n}"]))
-        refs.append((xref["reftarget"].lower(), None if top else section["ids"][0], None if top else section[0].astext(), label))
+    for xref in doctree.findall(addnodes.pending_xref):
+        if xref.get("reftype") == "term":
+            section = xref.parent
+            while section is not None and not isinstance(section, nodes.section):
+                section = section.parent
+            top = section is None or isinstance(section.parent, nodes.document)
+            refs.append((xref["reftarget"].lower(), None if top else section["ids"][0], None if top else section[0].astext()))
     if refs:
         env.glossary_refs[docname] = refs
 
@@ -145,37 +140,65 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
 # -- 2. Back-links -------------------------------------------------------------
 def add_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     env = app.env
-    # The LaTeX builder resolves the whole book as one tree, under the root document.
-    if docname not in env.glossary_entries and app.builder.format != "latex":
+    if app.builder.format == "latex":
+        add_page_backlinks(env, doctree)
+        return
+    if docname not in env.glossary_entries:
         return
     terms = env.domains.standard_domain._terms
     order = {d: i for i, d in enumerate(_book_order(env))}
     found: dict[str, list] = {}
-    labels: dict[str, list] = {}
     for page in sorted(env.glossary_refs, key=lambda d: order.get(d, len(order))):
-        for target, section_id, section_title, label in env.glossary_refs[page]:
+        for target, section_id, section_title in env.glossary_refs[page]:
             anchor = terms.get(target, (None, None))[1]
             link = (page, section_id, section_title)
             if anchor and link not in found.setdefault(anchor, []):
                 found[anchor].append(link)
-            if anchor and label:
-                labels.setdefault(anchor, []).append(label)
     for term in doctree.findall(nodes.term):
         links = found.get(term["ids"][0] if term["ids"] else "")
         if not links:
             continue
         para = nodes.paragraph("", "", nodes.inline("", "出现于：", classes=["backlinks-label"]), classes=["glossary-backlinks"])
-        if app.builder.format == "latex":
-            # "出现于：第 3、12 页", each page number a link (\bookpages, _latex/jupyterconbook.sty).
-            para += nodes.raw("", r"\bookpages{%s}" % ",".join(labels[term["ids"][0]]), format="latex")
-            term.parent.next_node(nodes.definition).append(para)
-            continue
         for i, (page, section_id, section_title) in enumerate(links):
             if i:
                 para += nodes.Text("、")
             title = env.titles[page].astext() + (f" › {section_title}" if section_title else "")
             para += make_refnode(app.builder, docname, page, section_id, nodes.Text(title))
         term.parent.next_node(nodes.definition).append(para)
+
+
+def add_page_backlinks(env: BuildEnvironment, doctree: nodes.document) -> None:
+    """The PDF's back-links: "出现于：第 3、12 页", each number a link.
+
+    The LaTeX builder resolves the book as one tree, so the term links here are exactly
+    the ones printed (content only for the HTML is gone). Each gets a label; the glossary
+    entry lists them, and \\bookpages (_latex/jupyterconbook.sty) prints each page once.
+    Links in titles and captions get no label (a label there would move into the contents).
+    """
+    glossary_docs = set(env.glossary_entries)
+    uses: dict[str, list[str]] = {}
+    for ref in list(doctree.findall(nodes.reference)):
+        if not (len(ref) and isinstance(ref[0], nodes.Element) and "std-term" in ref[0]["classes"]):
+            continue
+        ancestors = []
+        node = ref.parent
+        while node is not None:
+            ancestors.append(node)
+            node = node.parent
+        if any(isinstance(a, addnodes.start_of_file) and a["docname"] in glossary_docs for a in ancestors):
+            continue  # the glossary's own "参见" links
+        if any(isinstance(a, (nodes.title, nodes.caption, nodes.term)) for a in ancestors):
+            continue
+        anchor = (ref.get("refuri") or "").rpartition("#")[2] or ref.get("refid", "")
+        label = f"glossary-use-{sum(map(len, uses.values()))}"
+        ref.parent.insert(ref.parent.index(ref), nodes.raw("", rf"\phantomsection\label{{{label}}}", format="latex"))
+        uses.setdefault(anchor, []).append(label)
+    for term in doctree.findall(nodes.term):
+        labels = uses.get(term["ids"][0] if term["ids"] else "")
+        if labels:
+            para = nodes.paragraph("", "", nodes.inline("", "出现于：", classes=["backlinks-label"]), classes=["glossary-backlinks"])
+            para += nodes.raw("", r"\bookpages{%s}" % ",".join(labels), format="latex")
+            term.parent.next_node(nodes.definition).append(para)
 
 
 def _book_order(env: BuildEnvironment) -> list[str]:
@@ -268,4 +291,4 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-get-updated", pages_to_rewrite)
     app.connect("doctree-resolved", add_backlinks)
     app.connect("doctree-resolved", add_tips)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

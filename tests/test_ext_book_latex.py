@@ -1,0 +1,64 @@
+"""Unit tests of _ext/book_latex.py, and guards on the two TeX bugs the PDF works around
+(_latex/jupyterconbook.sty). When a guard fails, the bug is fixed upstream: remove the
+workaround it names."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT
+
+SPHINX_BUILD = Path(sys.executable).with_name("sphinx-build")
+
+
+def xelatex(tmp_path: Path, body: str, preamble: str = "") -> Path:
+    tex = tmp_path / "t.tex"
+    tex.write_text(
+        "\\documentclass{article}\n\\usepackage{xeCJK}\n\\setCJKmainfont{Noto Serif CJK SC}\n"
+        f"\\usepackage{{hyperref}}\n{preamble}\n\\begin{{document}}\n{body}\n\\end{{document}}\n",
+        encoding="utf-8",
+    )
+    for _ in range(2):  # labels need a second run
+        subprocess.run(["xelatex", "-interaction=nonstopmode", "-halt-on-error", tex.name], cwd=tmp_path,
+                       capture_output=True, check=True)
+    return tmp_path / "t.pdf"
+
+
+def text_of(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_every_internal_link_opens_with_the_macro(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(f"import sys\nsys.path.insert(0, {str(ROOT / '_ext')!r})\nextensions = ['book_latex']\n"
+                                 "latex_engine = 'xelatex'\nlanguage = 'zh_CN'\n")
+    (src / "index.rst").write_text("首页\n====\n\n.. _target:\n\n目标\n----\n\n见 :ref:`target` 和 :term:`Jupyter`。\n\n"
+                                   ".. glossary::\n\n   Jupyter\n      一个项目。\n", encoding="utf-8")
+    subprocess.run([str(SPHINX_BUILD), "-q", "-W", "-b", "latex", str(src), str(tmp_path / "out")], check=True,
+                   env={**os.environ, "NO_COLOR": "1"})
+    tex = next((tmp_path / "out").glob("*.tex")).read_text(encoding="utf-8")
+    links = tex.count(r"\hyperref[")
+    assert links >= 2
+    assert tex.count(r"\sphinxbooklink{\hyperref[") == links
+
+
+def test_xecjk_still_drops_the_space_before_a_grouped_link(tmp_path: Path) -> None:
+    """https://github.com/CTeX-org/ctex-kit/issues/992: "用 {\\hyperref...}" prints "用Jupyter".
+
+    If the first assertion fails, the installed xeCJK keeps the space: remove
+    _ext/book_latex.py and \\sphinxbooklink from _latex/jupyterconbook.sty."""
+    body = "用 {\\hyperref[x]{Jupyter}} 笔记。\n\n用 \\sphinxbooklink{\\hyperref[x]{Jupyter}} 笔记。\n\n\\section{S}\\label{x}"
+    lines = [line for line in text_of(xelatex(tmp_path, body, "\\newcommand*{\\sphinxbooklink}{}")).splitlines() if "笔记" in line]
+    assert lines[0] == "用Jupyter 笔记。", f"xeCJK no longer drops the space ({lines[0]!r}): the workaround can go"
+    assert lines[1] == "用 Jupyter 笔记。"
+
+
+def test_hyperxmp_still_loses_xmp_when_the_document_ends_with_clearpage(tmp_path: Path) -> None:
+    """hyperxmp 5.9 embeds its packet at \\end{document}, too late after a final \\clearpage
+    (Sphinx's index ends with one). If this fails, hyperxmp embeds it in time: remove the
+    shipout/firstpage hook from _latex/jupyterconbook.sty."""
+    pdf = xelatex(tmp_path, "正文。\\clearpage", "\\usepackage{hyperxmp}\n\\hypersetup{pdftitle={T}}")
+    meta = subprocess.run(["pdfinfo", "-meta", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "<x:xmpmeta" not in meta, "hyperxmp now embeds the XMP packet after a final \\clearpage: the workaround can go"

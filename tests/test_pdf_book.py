@@ -1,0 +1,302 @@
+"""The PDF as a Chinese book (issue 14): spacing, type, captions, figures, front matter,
+metadata and the glossary's page-numbered back-links. Read with poppler and pypdf."""
+
+import re
+import sys
+import subprocess
+import xml.etree.ElementTree as ET
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import ROOT
+from pypdf import PdfReader
+
+sys.path.insert(0, str(ROOT))
+import conf  # noqa: E402  (the book facts, declared once there)
+
+CJK = r"[\u3400-\u4dbf\u4e00-\u9fff]"
+TOUCH = re.compile(rf"{CJK}[A-Za-z0-9]|[A-Za-z0-9]{CJK}")
+URL = re.compile(r"https?://|www\.|\.(org|com|io|gov|edu|net)\b|/")
+
+
+@pytest.fixture(scope="module")
+def reader(pdf_path: Path) -> PdfReader:
+    return PdfReader(pdf_path)
+
+
+@pytest.fixture(scope="module")
+def raw_pages(pdf_path: Path) -> list[str]:
+    """Each page's text in content-stream order (pdftotext -raw): the spaces are the gaps
+    between the glyphs as set, without the layout mode's column guessing, which merges a
+    caption's label into a block of its own ("图1")."""
+    out = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(pdf_path), "-"], capture_output=True, text=True, check=True)
+    return out.stdout.split("\f")[:-1]
+
+
+@pytest.fixture(scope="module")
+def diagram_text() -> str:
+    """The text of every diagram's source, spaces removed."""
+    blocks = []
+    for md in (ROOT / "docs").rglob("*.md"):
+        blocks += re.findall(r"```\{mermaid\}(.*?)```", md.read_text(encoding="utf-8"), flags=re.S)
+    assert blocks, "no diagrams found in docs/"
+    return re.sub(r"\s+", "", "".join(blocks))
+
+
+def outline(reader: PdfReader) -> list[tuple[int, str, int]]:
+    """(depth, title, page index) of every outline entry, in order."""
+
+    def walk(items, depth):
+        for item in items:
+            if isinstance(item, list):
+                yield from walk(item, depth + 1)
+            else:
+                yield depth, item.title, reader.get_destination_page_number(item)
+
+    return list(walk(reader.outline, 0))
+
+
+# -- Spacing and type ------------------------------------------------------------------------
+def test_chinese_never_touches_latin_letters_or_digits(raw_pages: list[str], diagram_text: str) -> None:
+    """A space between Chinese and Latin letters or digits everywhere, links included.
+
+    Excluded: URLs, and the labels inside the diagrams. Those are drawn by Chromium
+    (mermaid-cli) with Type 3 fonts whose space glyphs pdftotext does not measure; their
+    spaces are in the source and visible on the page.
+    """
+    touching = []
+    for number, text in enumerate(raw_pages, 1):
+        for token in text.split():
+            if TOUCH.search(token) and not URL.search(token) and token not in diagram_text:
+                touching.append(f"page {number}: {token}")
+    assert touching == []
+
+
+def test_latin_type_matches_the_chinese(pdf_path: Path) -> None:
+    """Noto Serif and Noto Sans for Latin letters, next to Noto Serif/Sans CJK; no other face."""
+    out = subprocess.run(["pdffonts", str(pdf_path)], capture_output=True, text=True, check=True).stdout
+    names = {row.split()[0].split("+")[-1] for row in out.splitlines()[2:] if "Type 3" not in row}
+    assert {"NotoSerif-Regular", "NotoSans-Bold"} <= names, names
+    assert {n for n in names if not n.startswith(("NotoSerif", "NotoSans"))} == set()
+
+
+def test_term_links_are_upright_in_both_scripts(reader: PdfReader, pages: dict[str, BeautifulSoup]) -> None:
+    """Term links with Latin letters are set like the Chinese ones: no italics."""
+    latin_terms = {
+        a.get_text(" ", strip=True)
+        for soup in pages.values()
+        for a in soup.select("main a.reference.internal:has(span.std-term)")
+        if a.get_text(strip=True).isascii()
+    }
+    assert len(latin_terms) >= 10, latin_terms
+    fonts: dict[str, set] = {}
+
+    def visit(text, cm, tm, font, size):
+        if font is not None and text.strip() in latin_terms:
+            fonts.setdefault(text.strip(), set()).add(str(font.get("/BaseFont")))
+
+    for page in reader.pages:
+        page.extract_text(visitor_text=visit)
+    assert len(fonts) >= 10, f"too few term links found in the PDF's text runs: {sorted(fonts)}"
+    italic = {term: f for term, f in fonts.items() if any("Italic" in name for name in f)}
+    assert italic == {}
+
+
+def test_paragraphs_open_with_a_two_character_indent(raw_pages: list[str], pdf_path: Path, reader: PdfReader) -> None:
+    """Body paragraphs start indented by two Chinese characters (pdftotext -bbox)."""
+    first = next(index for depth, title, index in outline(reader) if depth == 0)
+    out = subprocess.run(
+        ["pdftotext", "-bbox", "-f", str(first + 1), "-l", str(first + 1), str(pdf_path), "-"],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    words = [(float(m[0]), m[2]) for m in re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', out)]
+    # The text margin: where lines start with a letter or character (an opening bracket
+    # at a line start is set into the margin, as Chinese typesetting does).
+    left = min(x for x, w in words if re.match(rf"{CJK}|[A-Za-z0-9]", w))
+    # The chapter's opening paragraph, as the HTML has it (no heading number on its line).
+    starts = [x for x, w in words if w.startswith("笔记作者在会后")]
+    assert starts, "the first chapter's opening paragraph is not on its first page"
+    indent = starts[0] - left
+    assert 18 < indent < 26, f"indent {indent:.1f} pt, expected two 11 pt characters"
+
+
+# -- Captions and figures -----------------------------------------------------------------------
+def figures(book_pages: dict[str, BeautifulSoup]) -> list[tuple[str, str]]:
+    """(number, caption start) of every figure in the website."""
+    found = []
+    for soup in book_pages.values():
+        for caption in soup.select("figure figcaption"):
+            number = caption.select_one(".caption-number").get_text(strip=True).split()[-1]
+            text = caption.select_one(".caption-text").get_text("", strip=True)
+            found.append((number, "".join(text.split())[:10]))
+    return found
+
+
+def test_figure_captions_read_tu_n_then_the_caption(raw_pages: list[str], book_pages) -> None:
+    """"图 1　标题": the number, a space, the caption; no colon."""
+    text = "\n".join(raw_pages)
+    numbers = figures(book_pages)
+    assert numbers, "the website has no figures"
+    for number, start in numbers:
+        pattern = rf"(^|\n)图 {number}\s+{r'\s*'.join(map(re.escape, start))}"
+        assert re.search(pattern, text), f"no caption 图 {number} followed by {start!r}"
+    assert re.findall(r"[图表] ?\d+ ?[:：]", text) == []
+
+
+def test_continued_tables_are_headed_biao_n_xu(raw_pages: list[str], pages: dict[str, BeautifulSoup]) -> None:
+    """Every page a table continues on is headed "表 N（续）"."""
+    assert not any("接上页" in page for page in raw_pages)
+    for soup in pages.values():
+        for table in soup.select("main table"):
+            header = " ".join(th.get_text(" ", strip=True) for th in table.select("thead th"))
+            on = [i for i, page in enumerate(raw_pages) if header and header in page]
+            for i in on[1:]:
+                assert re.search(r"表 \d+（续）", raw_pages[i]), f"page {i + 1} continues the table {header!r}"
+
+
+def reading_order(pages: dict[str, BeautifulSoup]) -> list[str]:
+    """The website's pages in book order, following each page's "next" link."""
+    order, page = [], "index.html"
+    while page and page not in order:
+        order.append(page)
+        link = pages[page].select_one('link[rel="next"]')
+        page = str((Path(page).parent / link["href"]).as_posix()) if link else None
+        page = page and str(Path(page)).replace("\\", "/")
+        if page:
+            page = re.sub(r"(^|/)[^/]+/\.\./", r"\1", page)
+    return order
+
+
+def test_figures_stay_in_their_section(raw_pages: list[str], reader: PdfReader, pages, book_pages) -> None:
+    """A figure is printed no later than the page where the next heading starts."""
+    # Headings and figures in reading order, from the website.
+    events = []
+    for name in reading_order(pages):
+        for node in pages[name].select("main h1, main h2, main h3, main figure figcaption"):
+            if node.name == "figcaption":
+                events.append(("figure", node.select_one(".caption-number").get_text(strip=True).split()[-1]))
+            else:
+                events.append(("heading", node.get_text(" ", strip=True).rstrip("#¶ ").strip()))
+    # Each heading's page: the outline entries, matched in order (titles repeat).
+    entries, at, pages_of = outline(reader), 0, {}
+    for i, (kind, value) in enumerate(events):
+        if kind == "heading":
+            wanted = "".join(value.split())
+            match = next((j for j in range(at, len(entries)) if "".join(entries[j][1].split()).endswith(wanted)), None)
+            if match is not None:
+                pages_of[i], at = entries[match][2], match + 1
+    checked = 0
+    for i, (kind, value) in enumerate(events):
+        if kind != "figure":
+            continue
+        caption_page = next(p for p, text in enumerate(raw_pages) if re.search(rf"(^|\n)图 {value}\s", text))
+        following = next((j for j in range(i + 1, len(events)) if j in pages_of), None)
+        if following is not None:
+            heading_page = pages_of[following]
+            assert caption_page <= heading_page, (
+                f"图 {value} is on page {caption_page + 1}, after {events[following][1]!r} (page {heading_page + 1})"
+            )
+        checked += 1
+    assert checked == len(figures(book_pages))
+
+
+# -- Title page, copyright page and metadata ------------------------------------------------------
+def commit_date() -> str:
+    epoch = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    day = datetime.fromtimestamp(int(epoch), timezone.utc)
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def test_title_page(raw_pages: list[str]) -> None:
+    page = "".join(raw_pages[0].split())
+    for text in (conf.project, conf.description, conf.author):
+        assert "".join(text.split()) in page
+
+
+def test_copyright_page(raw_pages: list[str]) -> None:
+    page = "".join(raw_pages[1].split())
+    expected = {
+        "licence": "CCBY4.0",
+        "licence URL": conf.LICENSE[1],
+        "original article": "".join(conf.SOURCE_ARTICLE["title"].split()),
+        "article URL": conf.SOURCE_ARTICLE["url"],
+        "its author, as far as known": "".join(conf.SOURCE_ARTICLE["author"].split()),
+        "the machine translation": "机器译文",
+        "the edition": "第1版",
+        "the edition's date (the last commit's)": commit_date(),
+        "the book's web address": conf.html_baseurl,
+    }
+    missing = {what: text for what, text in expected.items() if text not in page}
+    assert missing == {}
+    today = datetime.now(timezone.utc)
+    if f"{today.year}年{today.month}月{today.day}日" != commit_date():
+        assert f"{today.year}年{today.month}月{today.day}日" not in "".join(raw_pages[:3]), "the build date is printed"
+
+
+def test_xmp_metadata(pdf_path: Path) -> None:
+    """pdfinfo shows an XMP metadata stream with title, author, language, licence and subject."""
+    xmp = subprocess.run(["pdfinfo", "-meta", str(pdf_path)], capture_output=True, text=True, check=True).stdout
+    assert "<x:xmpmeta" in xmp, "no XMP metadata stream"
+    root = ET.fromstring(xmp[xmp.index("<x:xmpmeta") : xmp.index("</x:xmpmeta>") + len("</x:xmpmeta>")])
+    ns = {"dc": "http://purl.org/dc/elements/1.1/", "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+          "xmpRights": "http://ns.adobe.com/xap/1.0/rights/"}
+
+    def items(tag: str) -> list[str]:
+        return [li.text for li in root.iterfind(f".//dc:{tag}//rdf:li", ns)]
+
+    assert items("title") == [conf.project]
+    assert items("creator") == [conf.author]
+    assert items("language") == ["zh-CN"]
+    assert items("description") == [conf.description]
+    assert items("rights") and "CC BY 4.0" in items("rights")[0]
+    assert root.findtext(".//xmpRights:WebStatement", namespaces=ns) == conf.LICENSE[1]
+
+
+# -- Glossary back-links with page numbers ------------------------------------------------------------
+def test_glossary_backlinks_give_linked_page_numbers(pdf_path: Path, reader: PdfReader, pages) -> None:
+    """Each entry's "出现于：第 3、12 页": one per entry that the website links back from,
+    every number a link to the page it names."""
+    entries = outline(reader)
+    start = next(i for i, (d, title, _) in enumerate(entries) if d == 0 and title.endswith("术语表"))
+    first, last = entries[start][2], next(p for d, _, p in entries[start + 1 :] if d == 0) - 1
+    expected = len(pages["glossary.html"].select("p.glossary-backlinks"))
+    assert expected >= 30
+
+    numbers_seen = 0
+    lines = 0
+    for index in range(first, last + 1):
+        page = reader.pages[index]
+        height = float(page.mediabox.height)
+        bbox = subprocess.run(
+            ["pdftotext", "-bbox", "-f", str(index + 1), "-l", str(index + 1), str(pdf_path), "-"],
+            capture_output=True, text=True, check=True,
+        ).stdout
+        words = [(tuple(map(float, m[:4])), m[4]) for m in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', bbox)]
+        links = []
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            action = annot.get("/A")
+            if annot.get("/Subtype") == "/Link" and action is not None and action.get_object().get("/S") == "/GoTo":
+                x0, y0, x1, y1 = map(float, annot["/Rect"])
+                target = reader.named_destinations[str(action.get_object()["/D"])]
+                links.append(((x0 + x1) / 2, height - (y0 + y1) / 2, reader.page_labels[reader.get_destination_page_number(target)]))
+        for i, ((x0, y0, x1, y1), word) in enumerate(words):
+            if not word.endswith("出现于：第"):
+                continue
+            lines += 1
+            group = []
+            for (bx0, by0, bx1, by1), w in words[i + 1 :]:
+                if w == "页":
+                    break
+                group.append(((bx0, by0, bx1, by1), w))
+            for (bx0, by0, bx1, by1), w in group:
+                printed = [n for n in w.split("、") if n]
+                assert all(n.isdigit() for n in printed), w
+                inside = sorted((x, label) for x, y, label in links if bx0 <= x <= bx1 and by0 <= y <= by1)
+                assert [label for _, label in inside] == printed, f"page {index + 1}: {w!r} links to {inside}"
+                numbers_seen += len(printed)
+    assert lines == expected, f"{lines} back-link lines in the PDF's glossary, {expected} in the website's"
+    assert numbers_seen >= lines
