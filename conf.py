@@ -200,9 +200,9 @@ latex_elements = {
     + "\n"
     + r"\newcommand{\booksetcopyright}{%s}" % _copyright_page
     + "\n"
-    # PDF metadata (jupyterconbook.sty has hyperxmp write it as XMP too), and numbered
-    # bookmarks for the outline.
-    + r"\hypersetup{pdftitle={%s}, pdfauthor={%s}, pdfsubject={%s}, pdflang={%s}, pdfcopyright={%s}, pdflicenseurl={%s}, bookmarksnumbered=true}"
+    # PDF metadata (jupyterconbook.sty has hyperxmp write it as XMP too; keeppdfinfo keeps
+    # the author in the Info dictionary, which viewers show), and numbered bookmarks.
+    + r"\hypersetup{pdftitle={%s}, pdfauthor={%s}, pdfsubject={%s}, pdflang={%s}, pdfcopyright={%s}, pdflicenseurl={%s}, keeppdfinfo, bookmarksnumbered=true}"
     % (project, author, description, language.replace("_", "-"), _tex(copyright), LICENSE[1]),
     "maketitle": r"\bookmaketitle",
 }

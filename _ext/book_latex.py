@@ -11,16 +11,31 @@ https://github.com/CTeX-org/ctex-kit/pull/999, in xeCJK releases newer than Debi
 
 Here each internal link opens with ``\\sphinxbooklink``, a macro, so xeCJK keeps the
 space as its Chinese-Latin space, as it does before ``\\sphinxhref``. Defined in
-_latex/jupyterconbook.sty; tests/test_pdf.py checks that no Chinese character touches
-a Latin letter in the PDF, and tests/test_ext_book_latex.py that the installed xeCJK
-still needs this.
+_latex/jupyterconbook.sty; tests/test_pdf_book.py checks that no Chinese character
+touches a Latin letter in the PDF, and tests/test_ext_book_latex.py that the installed
+xeCJK still needs this.
+
+Also: a slash between Latin words ("jupyter/governance", "Spark/YARN") allows a line
+break after it. TeX would not break there, and a long name before Chinese text then
+leaves a justified line spread wide (tests/test_pdf_book.py looks for spread lines).
 """
+
+import re
 
 from sphinx.application import Sphinx
 from sphinx.writers.latex import LaTeXTranslator
 
 
+SLASH = re.compile(r"(?<=[A-Za-z0-9])/(?=[A-Za-z])")
+
+
 class BookLaTeXTranslator(LaTeXTranslator):
+    def encode(self, text: str) -> str:
+        text = super().encode(text)
+        if self.in_title or self.in_caption:  # moving arguments: the contents, bookmarks
+            return text
+        return SLASH.sub(r"/\\allowbreak{}", text)
+
     def hyperlink(self, id: str) -> str:
         link = super().hyperlink(id)
         if not link.startswith("{"):

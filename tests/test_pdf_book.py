@@ -122,6 +122,17 @@ def test_paragraphs_open_with_a_two_character_indent(raw_pages: list[str], pdf_p
     assert 18 < indent < 26, f"indent {indent:.1f} pt, expected two 11 pt characters"
 
 
+def test_no_chinese_text_is_letter_spaced(raw_pages: list[str]) -> None:
+    """Narrow table cells break Chinese lines instead of spreading the characters across
+    the cell: pdftotext sees letter-spaced text as one-character words ("哥 伦 比 亚")."""
+    spread = []
+    for number, text in enumerate(raw_pages, 1):
+        for line in text.splitlines():
+            if re.search(rf"(?:^|\s){CJK}(?:\s{CJK}){{2,}}(?:\s|$)", line):
+                spread.append(f"page {number}: {line}")
+    assert spread == []
+
+
 # -- Captions and figures -----------------------------------------------------------------------
 def figures(book_pages: dict[str, BeautifulSoup]) -> list[tuple[str, str]]:
     """(number, caption start) of every figure in the website."""
