@@ -62,3 +62,31 @@ def test_hyperxmp_still_loses_xmp_when_the_document_ends_with_clearpage(tmp_path
     pdf = xelatex(tmp_path, "正文。\\clearpage", "\\usepackage{hyperxmp}\n\\hypersetup{pdftitle={T}}")
     meta = subprocess.run(["pdfinfo", "-meta", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert "<x:xmpmeta" not in meta, "hyperxmp now embeds the XMP packet after a final \\clearpage: the workaround can go"
+
+
+def table_classes(tmp_path: Path, register_latex: bool) -> list[str]:
+    """Build a one-table page with pydata-sphinx-theme, with or without a LaTeX translator
+    registered at setup, and return the table's classes."""
+    src = tmp_path / ("with" if register_latex else "without")
+    src.mkdir()
+    (src / "reg.py").write_text("from sphinx.writers.latex import LaTeXTranslator\n\n"
+                                "def setup(app):\n    app.set_translator('latex', LaTeXTranslator)\n")
+    (src / "conf.py").write_text(f"import sys\nsys.path.insert(0, {str(src)!r})\n"
+                                 f"extensions = {['reg'] if register_latex else []!r}\nhtml_theme = 'pydata_sphinx_theme'\n")
+    (src / "index.rst").write_text("Home\n====\n\n=== ===\na   b\n=== ===\n")
+    out = tmp_path / f"out-{register_latex}"
+    subprocess.run([str(SPHINX_BUILD), "-q", "-b", "html", str(src), str(out)], check=True, capture_output=True,
+                   env={**os.environ, "NO_COLOR": "1"})
+    html = (out / "index.html").read_text(encoding="utf-8")
+    start = html.index("<table")
+    return html[start : html.index(">", start)].split('class="')[1].split('"')[0].split()
+
+
+def test_pydata_theme_still_skips_html_when_another_translator_is_registered(tmp_path: Path) -> None:
+    """The reason book_latex registers its translator only when building LaTeX: pydata-sphinx-
+    theme adds its HTML fixes (here the "table" class) only while no translator is registered.
+    If the second assertion fails, the theme handles it: registering at setup is safe again."""
+    assert "table" in table_classes(tmp_path, register_latex=False)
+    assert "table" not in table_classes(tmp_path, register_latex=True), (
+        "pydata-sphinx-theme now keeps its HTML translator when another builder's translator is registered"
+    )
