@@ -83,12 +83,16 @@ $(PDF_OPTIONS): FORCE
 	@mkdir -p $(@D)
 	@echo '$(SPHINXOPTS)' | cmp -s - $@ || echo '$(SPHINXOPTS)' > $@
 
+# A failed xelatex run is retried once from clean auxiliary files: those of a build with
+# an older preamble (another class or package) can break the first pass of a new one.
+LATEXMK = max_print_line=10000 $(MAKE) -s -C $(BUILDDIR)/latex all-pdf LATEXMKOPTS=-silent \
+  LATEXOPTS="-interaction=nonstopmode -halt-on-error -file-line-error" >/dev/null 2>&1
+
 $(PDF): $(PDF_INPUTS) $(PDF_OPTIONS) $(VENV_STAMP) $(NODE_STAMP)
 	@tools/deps.sh build
 	$(SPHINX) -b latex -d $(BUILDDIR)/.doctrees/latex $(SOURCEDIR) $(BUILDDIR)/latex
 	@echo "Running xelatex (latexmk) on $(BUILDDIR)/latex/$(PDF_NAME).tex"
-	@max_print_line=10000 $(MAKE) -s -C $(BUILDDIR)/latex all-pdf LATEXMKOPTS=-silent \
-	    LATEXOPTS="-interaction=nonstopmode -halt-on-error -file-line-error" >/dev/null 2>&1 \
+	@$(LATEXMK) || { $(MAKE) -s -C $(BUILDDIR)/latex clean >/dev/null; $(LATEXMK); } \
 	  || { $(PY) tools/latex_errors.py $(BUILDDIR)/latex/$(PDF_NAME).log; \
 	       rm -f $(BUILDDIR)/latex/$(PDF_NAME).pdf $(BUILDDIR)/latex/$(PDF_NAME).fdb_latexmk; exit 1; }
 	@$(PY) tools/latex_errors.py --check-only $(BUILDDIR)/latex/$(PDF_NAME).log

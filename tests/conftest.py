@@ -110,7 +110,7 @@ def project_copy(tmp_path_factory: pytest.TempPathFactory) -> Callable[[], Path]
     repository with one commit, like a clone: the "last updated" dates come from git.
     """
     files = ("conf.py", "Makefile", "requirements.txt", "package.json", "package-lock.json")
-    folders = ("docs", "_ext", "tools", "tests")
+    folders = ("docs", "_ext", "_latex", "tools", "tests")
 
     def copy() -> Path:
         dest = tmp_path_factory.mktemp("project")

@@ -54,6 +54,18 @@ def test_character_no_font_has(project_copy) -> None:
     assert not (project / "_build" / "pdf").exists()
 
 
+def test_pdf_builds_over_auxiliary_files_of_an_older_preamble(project_copy) -> None:
+    """A checkout that built the PDF before a change of class or package still builds it:
+    here a contents file written under babel, which the new preamble does not load."""
+    project = project_copy()
+    latex = project / "_build" / "latex"
+    latex.mkdir(parents=True)
+    (latex / "jupytercon-2018-notes.toc").write_text("\\babel@toc {english}{}\\relax\n", encoding="utf-8")
+    result = make("pdf", cwd=project)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    assert (project / "_build" / "pdf" / "jupytercon-2018-notes.pdf").stat().st_size > 100_000
+
+
 BROKEN_DIAGRAM = "\n```{mermaid}\nflowchart LR\n    a[没有闭合的方括号 --> b[乙]\n```\n"
 
 
