@@ -27,14 +27,15 @@ document.addEventListener("DOMContentLoaded", () => {
 // Search result snippets are cut from the text of the page's [role=main] element, which in
 // this theme also holds the header buttons, the print-only contents, the "on this page"
 // list, the previous/next links and the footer. Hand Sphinx only the article, without the
-// term tips (each linked term would otherwise be followed by its definition).
+// term tips (each linked term would otherwise be followed by its definition) and without
+// the diagrams' mermaid source, which the index leaves out too (it is not text there).
 if (typeof Search !== "undefined" && Search.htmlToText) {  // searchtools.js, on search.html
   const htmlToText = Search.htmlToText;
   Search.htmlToText = (html, anchor) => {
     const doc = new DOMParser().parseFromString(html, "text/html");
     const article = doc.querySelector("article.bd-article");
     if (!article) return htmlToText(html, anchor);
-    article.querySelectorAll(".term-tip__text").forEach((tip) => tip.remove());
+    article.querySelectorAll(".term-tip__text, pre.mermaid").forEach((node) => node.remove());
     return htmlToText(`<div role="main">${article.outerHTML}</div>`, anchor);
   };
 }
