@@ -173,26 +173,31 @@ def add_page_backlinks(env: BuildEnvironment, doctree: nodes.document) -> None:
     The LaTeX builder resolves the book as one tree, so the term links here are exactly
     the ones printed (content only for the HTML is gone). Each gets a label; the glossary
     entry lists them, and \\bookpages (_latex/jupyterconbook.sty) prints each page once.
-    Links in titles and captions get no label (a label there would move into the contents).
+    The glossary's own "参见" links are left out, as in the HTML, and so are links in titles
+    and captions (a label there would move into the contents).
     """
     glossary_docs = set(env.glossary_entries)
     uses: dict[str, list[str]] = {}
-    for ref in list(doctree.findall(nodes.reference)):
-        if not (len(ref) and isinstance(ref[0], nodes.Element) and "std-term" in ref[0]["classes"]):
-            continue
-        ancestors = []
-        node = ref.parent
-        while node is not None:
-            ancestors.append(node)
-            node = node.parent
-        if any(isinstance(a, addnodes.start_of_file) and a["docname"] in glossary_docs for a in ancestors):
-            continue  # the glossary's own "参见" links
-        if any(isinstance(a, (nodes.title, nodes.caption, nodes.term)) for a in ancestors):
-            continue
-        anchor = (ref.get("refuri") or "").rpartition("#")[2] or ref.get("refid", "")
-        label = f"glossary-use-{sum(map(len, uses.values()))}"
-        ref.parent.insert(ref.parent.index(ref), nodes.raw("", rf"\phantomsection\label{{{label}}}", format="latex"))
-        uses.setdefault(anchor, []).append(label)
+
+    def walk(node: nodes.Element, docname: str) -> None:
+        # Sphinx puts each included document in a start_of_file node without re-parenting
+        # its children, so the document is tracked on the way down, not looked up.
+        for child in list(node.children):
+            if isinstance(child, addnodes.start_of_file):
+                walk(child, child["docname"])
+            elif isinstance(child, (nodes.title, nodes.caption, nodes.term)):
+                continue
+            elif isinstance(child, nodes.reference) and len(child) and isinstance(child[0], nodes.Element) \
+                    and "std-term" in child[0]["classes"]:
+                if docname not in glossary_docs:
+                    label = f"glossary-use-{sum(map(len, uses.values()))}"
+                    node.insert(node.index(child), nodes.raw("", rf"\phantomsection\label{{{label}}}", format="latex"))
+                    anchor = (child.get("refuri") or "").rpartition("#")[2] or child.get("refid", "")
+                    uses.setdefault(anchor, []).append(label)
+            elif isinstance(child, nodes.Element):
+                walk(child, docname)
+
+    walk(doctree, doctree.get("docname", ""))
     for term in doctree.findall(nodes.term):
         labels = uses.get(term["ids"][0] if term["ids"] else "")
         if labels:

@@ -275,6 +275,7 @@ def test_glossary_backlinks_give_linked_page_numbers(pdf_path: Path, reader: Pdf
     expected = len(pages["glossary.html"].select("p.glossary-backlinks"))
     assert expected >= 30
 
+    glossary_labels = {reader.page_labels[i] for i in range(first, last + 1)}
     numbers_seen = 0
     lines = 0
     for index in range(first, last + 1):
@@ -308,6 +309,8 @@ def test_glossary_backlinks_give_linked_page_numbers(pdf_path: Path, reader: Pdf
                 assert all(n.isdigit() for n in printed), w
                 inside = sorted((x, label) for x, y, label in links if bx0 <= x <= bx1 and by0 <= y <= by1)
                 assert [label for _, label in inside] == printed, f"page {index + 1}: {w!r} links to {inside}"
+                # As in the HTML, the glossary's own "参见" links are not uses of a term.
+                assert not set(printed) & glossary_labels, f"page {index + 1}: {w!r} lists the glossary's own pages"
                 numbers_seen += len(printed)
     assert lines == expected, f"{lines} back-link lines in the PDF's glossary, {expected} in the website's"
     assert numbers_seen >= lines
