@@ -156,6 +156,7 @@ def _tex(text: str) -> str:
 
 
 # The title page and the copyright page (版权页), from the facts declared in this file.
+EDITION_DATE = _edition_date()
 SOURCE_ARTICLE = {
     "title": "Notes from JupyterCon: How Project Jupyter is enabling large-scale data science",
     "where": "Towards Data Science，2018 年",
@@ -171,7 +172,7 @@ _copyright_page = "\n".join(
         r"本书依据原文的一份未署名的简体中文机器译文改写：译文的句子没有沿用，事实对照公开资料逐条核实，"
         r"改动见书末《关于本书》一章的更正清单。\par",
         rf"编者：{_tex(author)}\par",
-        rf"第 1 版{('，' + _edition_date()) if _edition_date() else ''}\par",
+        rf"第 1 版{'，' + EDITION_DATE if EDITION_DATE else ''}\par",
         rf"网络版：\url{{{html_baseurl}}}\par",
     ]
 )

@@ -19,6 +19,7 @@
 """
 
 import hashlib
+import itertools
 import json
 from pathlib import Path
 
@@ -178,6 +179,7 @@ def add_page_backlinks(env: BuildEnvironment, doctree: nodes.document) -> None:
     """
     glossary_docs = set(env.glossary_entries)
     uses: dict[str, list[str]] = {}
+    labels = (f"glossary-use-{n}" for n in itertools.count())
 
     def walk(node: nodes.Element, docname: str) -> None:
         # Sphinx puts each included document in a start_of_file node without re-parenting
@@ -190,7 +192,7 @@ def add_page_backlinks(env: BuildEnvironment, doctree: nodes.document) -> None:
             elif isinstance(child, nodes.reference) and len(child) and isinstance(child[0], nodes.Element) \
                     and "std-term" in child[0]["classes"]:
                 if docname not in glossary_docs:
-                    label = f"glossary-use-{sum(map(len, uses.values()))}"
+                    label = next(labels)
                     node.insert(node.index(child), nodes.raw("", rf"\phantomsection\label{{{label}}}", format="latex"))
                     anchor = (child.get("refuri") or "").rpartition("#")[2] or child.get("refid", "")
                     uses.setdefault(anchor, []).append(label)
@@ -199,10 +201,10 @@ def add_page_backlinks(env: BuildEnvironment, doctree: nodes.document) -> None:
 
     walk(doctree, doctree.get("docname", ""))
     for term in doctree.findall(nodes.term):
-        labels = uses.get(term["ids"][0] if term["ids"] else "")
-        if labels:
+        used = uses.get(term["ids"][0] if term["ids"] else "")
+        if used:
             para = nodes.paragraph("", "", nodes.inline("", "出现于：", classes=["backlinks-label"]), classes=["glossary-backlinks"])
-            para += nodes.raw("", r"\bookpages{%s}" % ",".join(labels), format="latex")
+            para += nodes.raw("", r"\bookpages{%s}" % ",".join(used), format="latex")
             term.parent.next_node(nodes.definition).append(para)
 
 
