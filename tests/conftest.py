@@ -13,13 +13,14 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from search_queries import GENERATED
 
 ROOT = Path(__file__).resolve().parents[1]
 BUILDDIR = ROOT / os.environ.get("BUILDDIR", "_build")
 # Declared once, in conf.py (the Makefile reads it the same way).
 PDF_NAME = re.search(r'^PDF_BASENAME = "(.+)"$', (ROOT / "conf.py").read_text(encoding="utf-8"), re.M)[1]
 # Pages Sphinx generates itself, not part of the book's table of contents.
-GENERATED_PAGES = {"genindex.html", "search.html", "404.html"}
+GENERATED_PAGES = GENERATED  # (declared in search_queries.py, which make bench also uses)
 
 
 def make(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -184,14 +185,6 @@ def draw_diagrams(page) -> None:
     for diagram in page.locator("pre.mermaid").all():
         diagram.scroll_into_view_if_needed()
         diagram.locator(":scope > svg").wait_for()
-
-
-def article_text(soup: BeautifulSoup) -> str:
-    """The article's text as a reader sees it, without the hidden term tips."""
-    article = BeautifulSoup(str(soup.select_one("article.bd-article")), "lxml")
-    for tip in article.select(".term-tip__text"):
-        tip.decompose()
-    return article.get_text(" ")
 
 
 @pytest.fixture(scope="session")

@@ -22,12 +22,18 @@ def flat(text: str) -> str:
     return re.sub(r"\s+", "", text.replace("#", "")).lower()
 
 
-def page_text(soup: BeautifulSoup) -> str:
-    """The article's text without the term tips and the diagrams' sources."""
+def article_text(soup: BeautifulSoup, hidden: str = ".term-tip__text") -> str:
+    """The article's text as a reader sees it, without the hidden term tips (and whatever
+    else ``hidden`` selects)."""
     article = BeautifulSoup(str(soup.select_one("article.bd-article")), "lxml")
-    for hidden in article.select(".term-tip__text, pre.mermaid"):
-        hidden.decompose()
+    for node in article.select(hidden):
+        node.decompose()
     return article.get_text(" ")
+
+
+def page_text(soup: BeautifulSoup) -> str:
+    """The article's text as the search index has it: no term tips, no diagram sources."""
+    return article_text(soup, ".term-tip__text, pre.mermaid")
 
 
 def book_pages(html_dir: Path) -> dict[str, BeautifulSoup]:

@@ -4,7 +4,7 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import article_text
+from search_queries import article_text
 from inventory import INVENTORY, KNOWN_BAD, LINKS
 from pypdf import PdfReader
 
