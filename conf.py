@@ -83,6 +83,10 @@ html_theme_options = {
     "use_download_button": False,
     "article_header_end": ["pdf-download.html", "article-header-buttons.html"],
     "search_bar_text": "搜索本书……",
+    # One search box, in the sidebar. pydata-sphinx-theme 0.20 puts a second one in a header
+    # strip above it when this is unset, and sphinx-book-theme 1.4 leaves it unset; with it
+    # empty the header is empty, as book-theme designs it (tests/test_site.py).
+    "navbar_persistent": [],
     # The copyright line already names the authors; the theme's "By" line would repeat it.
     "footer_content_items": ["copyright.html", "last-updated.html"],
 }

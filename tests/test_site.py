@@ -4,6 +4,7 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
 
@@ -106,6 +107,48 @@ def test_menu_button_hides_the_sidebar_on_desktop(page, site_url: str) -> None:
     assert sidebar.is_visible()
     page.locator("button.primary-toggle:visible").first.click()
     page.wait_for_function("document.querySelector('#pst-primary-sidebar').classList.contains('pst-sidebar-hidden')")
+
+
+# Everything that opens the search: the theme's search field and icon button, and a search form.
+SEARCH_ENTRY_POINTS = ".search-button__button, .search-button-field, form[role=search], form.bd-search"
+VISIBLE = """(selector) => [...document.querySelectorAll(selector)].filter((e) => {
+  const box = e.getBoundingClientRect(), style = getComputedStyle(e);
+  return box.width > 0 && box.height > 0 && style.visibility !== "hidden" && !e.closest("dialog:not([open])");
+}).map((e) => e.className)"""
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_one_search_entry_point_per_viewport(browser, site_url: str, book_pages, width: int) -> None:
+    """One search box or button in view on every page: pydata-sphinx-theme 0.20 adds a second
+    "搜索 Ctrl+K" in a header strip above the sidebar unless navbar_persistent is set (conf.py)."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    for name in book_pages:
+        page.goto(f"{site_url}/{name}")
+        visible = page.evaluate(VISIBLE, SEARCH_ENTRY_POINTS)
+        assert len(visible) == 1, f"{name} at {width} px shows {len(visible)} search entry points: {visible}"
+    context.close()
+
+
+@pytest.mark.parametrize(("width", "kind", "opened"), [
+    (1280, "primary", "#pst-primary-sidebar.pst-sidebar-hidden"),
+    (375, "primary", "#pst-primary-sidebar-modal[open]"),
+    (375, "secondary", "#pst-secondary-sidebar-modal[open]"),
+])
+def test_each_toggle_acts_once_per_click(page, site_url: str, width: int, kind: str, opened: str) -> None:
+    """The visible menu and contents buttons work with the themes' own scripts (no forwarding in
+    book.js), and one click changes the state once: it stays changed, a second click undoes it."""
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(f"{site_url}/panel.html", wait_until="networkidle")
+    assert page.locator(f"button.{kind}-toggle:visible").count() == 1, f"not exactly one visible {kind} toggle at {width} px"
+    assert page.locator(opened).count() == 0
+    page.locator(f"button.{kind}-toggle:visible").click()
+    page.wait_for_timeout(400)
+    assert page.locator(opened).count() == 1, f"one click on the {kind} toggle at {width} px did not leave it toggled"
+    if width == 1280:
+        page.locator(f"button.{kind}-toggle:visible").click()
+        page.wait_for_timeout(400)
+        assert page.locator(opened).count() == 0, "a second click did not undo the first"
 
 
 def test_keyboard_reaches_search_pdf_link_and_term_tips(page, site_url: str) -> None:
