@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT / "_ext"))
+sys.path.insert(0, str(ROOT))  # the book's own extensions: the _ext package
 
 # -- Project -----------------------------------------------------------------
 project = "JupyterCon 2018 笔记"
@@ -44,15 +44,15 @@ extensions = [
     "myst_parser",
     "sphinx_design",
     "sphinxcontrib.mermaid",
-    "local_mermaid",
-    "book_glossary",
-    "book_search",  # Chinese search that finds any word printed on a page
-    "book_latex",  # links in the PDF keep the space before them (xeCJK)
+    "_ext.diagrams",  # mermaid served by the site, loaded near a diagram, checked at build time
+    "_ext.glossary",  # stable term anchors, back-links, tips, the PDF index
+    "_ext.search",  # Chinese search that finds any word printed on a page
+    "_ext.latex",  # links in the PDF keep the space before them (xeCJK)
     "sphinxext.opengraph",
-    "sitemap_all_pages",  # loads sphinx_sitemap, and keeps it complete on incremental builds
+    "_ext.sitemap",  # loads sphinx_sitemap, and keeps it complete on incremental builds
     "notfound.extension",
     "sphinx_last_updated_by_git",
-    "icon_subset",
+    "_ext.icons",  # the icon font cut to the icons in use
 ]
 exclude_patterns = ["_static", "_templates", "locales"]
 myst_enable_extensions = ["colon_fence", "deflist"]
@@ -83,9 +83,12 @@ html_theme_options = {
     "use_download_button": False,
     "article_header_end": ["pdf-download.html", "article-header-buttons.html"],
     "search_bar_text": "搜索本书……",
-    # One search box, in the sidebar. pydata-sphinx-theme 0.20 puts a second one in a header
-    # strip above it when this is unset, and sphinx-book-theme 1.4 leaves it unset; with it
-    # empty the header is empty, as book-theme designs it (tests/test_site.py).
+    # One search box, in the sidebar. pydata-sphinx-theme (since 0.17.1) puts a second one in
+    # a header strip above it when this is unset, and sphinx-book-theme 1.4 leaves it unset:
+    # https://github.com/executablebooks/sphinx-book-theme/issues/986 (fix: PR #987). The
+    # header strip also held the first .primary-toggle, the only one the themes' scripts
+    # listen to (sphinx-book-theme#999, pydata-sphinx-theme#2451); with it empty, the visible
+    # buttons work as designed. tests/test_site.py checks both at 1280 and 375 px.
     "navbar_persistent": [],
     # The copyright line already names the authors; the theme's "By" line would repeat it.
     "footer_content_items": ["copyright.html", "last-updated.html"],
@@ -127,7 +130,7 @@ notfound_context = {
 html_last_updated_fmt = "%Y-%m-%d"
 
 # -- Search ------------------------------------------------------------------
-# The search language follows `language` (zh): _ext/book_search.py indexes jieba's words
+# The search language follows `language` (zh): _ext/search.py indexes jieba's words
 # (requirements.txt; without jieba Sphinx indexes no Chinese words at all) and every
 # Chinese character bigram, and splits queries the same way, so any word printed on a
 # page finds it; book.js lists the pages holding the query as typed first.
@@ -228,7 +231,7 @@ epub_exclude_files = ["search.html", ".buildinfo.bak", f"{PDF_BASENAME}.pdf"]
 epub_show_urls = "no"
 
 # -- Mermaid -----------------------------------------------------------------
-# The site serves mermaid from its own _static (local_mermaid copies it there from
+# The site serves mermaid from its own _static (_ext/diagrams copies it there from
 # node_modules, pinned in package-lock.json); there is no CDN fallback.
 mermaid_use_local = "mermaid/mermaid.esm.min.mjs"
 _CJK_FONTS = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif'

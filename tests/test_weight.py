@@ -7,7 +7,7 @@ import pytest
 from fontTools.ttLib import TTFont
 
 BUDGET = 150 * 1024  # every text page, every request counted
-# The search page also loads the search index, Chinese bigrams included (_ext/book_search.py).
+# The search page also loads the search index, Chinese bigrams included (_ext/search.py).
 BUDGETS = {"search.html": 180 * 1024}
 
 

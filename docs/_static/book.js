@@ -26,7 +26,7 @@ if (typeof Search !== "undefined" && Search.htmlToText) {  // searchtools.js, on
 }
 
 // Search results, on search.html: the pages that hold the query as typed come first, and
-// each snippet is cut around the query. The index (_ext/book_search.py) finds a page by
+// each snippet is cut around the query. The index (_ext/search.py) finds a page by
 // the query's character bigrams, so a page holding only the pieces of a phrase (数据 here,
 // 科学 there) can match too, and Sphinx's searchtools.js has no phrase search to rank by:
 // this wraps Search.query, Search._performSearch and Search.makeSearchSummary (Sphinx 9.2).

@@ -1,4 +1,4 @@
-"""Unit tests of _ext/book_search.py, and a guard on the Sphinx bug it works around."""
+"""Unit tests of _ext/search.py, and a guard on the Sphinx bug it works around."""
 
 import json
 import os
@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-sys.path.insert(0, str(ROOT / "_ext"))
-import book_search  # noqa: E402
+sys.path.insert(0, str(ROOT))
+from _ext import search as book_search  # noqa: E402
 
 SPHINX_BUILD = Path(sys.executable).with_name("sphinx-build")
 
@@ -31,7 +31,7 @@ def index_entries_after_an_incremental_build(tmp_path: Path, extensions: list[st
     """Build a two-page project, change the page without the glossary, build again."""
     src = tmp_path / "src"
     src.mkdir()
-    (src / "conf.py").write_text(f"import sys\nsys.path.insert(0, {str(ROOT / '_ext')!r})\nextensions = {extensions!r}\n")
+    (src / "conf.py").write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nextensions = {extensions!r}\n")
     (src / "index.rst").write_text("Home\n====\n\n.. toctree::\n\n   terms\n   other\n")
     (src / "terms.rst").write_text("Terms\n=====\n\n.. glossary::\n\n   alpha\n      The first letter.\n")
     (src / "other.rst").write_text("Other\n=====\n\nText.\n")
@@ -43,15 +43,15 @@ def index_entries_after_an_incremental_build(tmp_path: Path, extensions: list[st
     return json.loads(text[text.index("(") + 1 : text.rindex(")")])["indexentries"]
 
 
-@pytest.mark.parametrize("extensions, kept", [([], False), (["book_search"], True)], ids=["sphinx", "book_search"])
+@pytest.mark.parametrize("extensions, kept", [([], False), (["_ext.search"], True)], ids=["sphinx", "_ext.search"])
 def test_index_entries_survive_an_incremental_build(tmp_path: Path, extensions: list[str], kept: bool) -> None:
     """sphinx-doc/sphinx#12599: Sphinx alone loses them; with the workaround they stay.
 
     If the first case fails, Sphinx has fixed the bug: remove the workaround from
-    _ext/book_search.py (IndexBuilder.load and .prune) and this test.
+    _ext/search.py (IndexBuilder.load and .prune) and this test.
     """
     entries = index_entries_after_an_incremental_build(tmp_path, extensions)
     if not kept:
-        assert "alpha" not in entries, "sphinx-doc/sphinx#12599 looks fixed: remove the workaround in _ext/book_search.py"
+        assert "alpha" not in entries, "sphinx-doc/sphinx#12599 looks fixed: remove the workaround in _ext/search.py"
     else:
         assert "alpha" in entries, "the index entries of unchanged pages were lost: the workaround no longer works"

@@ -1,7 +1,7 @@
 // Parse mermaid diagrams with mermaid's own parser under node, without a browser.
-//   node tools/mermaid-check.mjs < diagrams.json
+//   node _ext/diagrams/check.mjs < diagrams.json
 // Input: [{"id": "...", "code": "..."}, ...]. Output: {"<id>": null | "<mermaid's error>"}.
-// Used by _ext/local_mermaid.py so that a malformed diagram fails the build, on any machine
+// Used by _ext/diagrams/__init__.py so that a malformed diagram fails the build, on any machine
 // that has node: `make html` needs no Chromium. mermaid is the site's own copy (package-lock.json);
 // jsdom stands in for the DOM that mermaid and DOMPurify look for when they load.
 import { JSDOM } from "jsdom";

@@ -1,4 +1,4 @@
-"""Unit tests of _ext/book_latex.py, and guards on the two TeX bugs the PDF works around
+"""Unit tests of _ext/latex.py, and guards on the two TeX bugs the PDF works around
 (_latex/jupyterconbook.sty). When a guard fails, the bug is fixed upstream: remove the
 workaround it names."""
 
@@ -32,7 +32,7 @@ def text_of(pdf: Path) -> str:
 def test_every_internal_link_opens_with_the_macro(tmp_path: Path) -> None:
     src = tmp_path / "src"
     src.mkdir()
-    (src / "conf.py").write_text(f"import sys\nsys.path.insert(0, {str(ROOT / '_ext')!r})\nextensions = ['book_latex']\n"
+    (src / "conf.py").write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nextensions = ['_ext.latex']\n"
                                  "latex_engine = 'xelatex'\nlanguage = 'zh_CN'\n")
     (src / "index.rst").write_text("首页\n====\n\n.. _target:\n\n目标\n----\n\n见 :ref:`target` 和 :term:`Jupyter`。\n\n"
                                    ".. glossary::\n\n   Jupyter\n      一个项目。\n", encoding="utf-8")
@@ -48,7 +48,7 @@ def test_xecjk_still_drops_the_space_before_a_grouped_link(tmp_path: Path) -> No
     """https://github.com/CTeX-org/ctex-kit/issues/992: "用 {\\hyperref...}" prints "用Jupyter".
 
     If the first assertion fails, the installed xeCJK keeps the space: remove
-    _ext/book_latex.py and \\sphinxbooklink from _latex/jupyterconbook.sty."""
+    _ext/latex.py and \\sphinxbooklink from _latex/jupyterconbook.sty."""
     body = "用 {\\hyperref[x]{Jupyter}} 笔记。\n\n用 \\sphinxbooklink{\\hyperref[x]{Jupyter}} 笔记。\n\n\\section{S}\\label{x}"
     lines = [line for line in text_of(xelatex(tmp_path, body, "\\newcommand*{\\sphinxbooklink}{}")).splitlines() if "笔记" in line]
     assert lines[0] == "用Jupyter 笔记。", f"xeCJK no longer drops the space ({lines[0]!r}): the workaround can go"
@@ -83,7 +83,7 @@ def table_classes(tmp_path: Path, register_latex: bool) -> list[str]:
 
 
 def test_pydata_theme_still_skips_html_when_another_translator_is_registered(tmp_path: Path) -> None:
-    """The reason book_latex registers its translator only when building LaTeX: pydata-sphinx-
+    """The reason _ext.latex registers its translator only when building LaTeX: pydata-sphinx-
     theme adds its HTML fixes (here the "table" class) only while no translator is registered.
     If the second assertion fails, the theme handles it: registering at setup is safe again."""
     assert "table" in table_classes(tmp_path, register_latex=False)

@@ -1,11 +1,11 @@
-"""Unit tests of _ext/local_mermaid.py: where a diagram's code is written in its page."""
+"""Unit tests of _ext/diagrams/__init__.py: where a diagram's code is written in its page."""
 
 import sys
 
 from conftest import ROOT
 
-sys.path.insert(0, str(ROOT / "_ext"))
-from local_mermaid import _locate  # noqa: E402
+sys.path.insert(0, str(ROOT))
+from _ext.diagrams import _locate  # noqa: E402
 
 PAGE = """# 标题
 

@@ -12,7 +12,7 @@ https://github.com/CTeX-org/ctex-kit/pull/999, in xeCJK releases newer than Debi
 Here each internal link opens with ``\\sphinxbooklink``, a macro, so xeCJK keeps the
 space as its Chinese-Latin space, as it does before ``\\sphinxhref``. Defined in
 _latex/jupyterconbook.sty; tests/test_pdf_book.py checks that no Chinese character
-touches a Latin letter in the PDF, and tests/test_ext_book_latex.py that the installed
+touches a Latin letter in the PDF, and tests/test_ext_latex.py that the installed
 xeCJK still needs this.
 
 Also: a slash between Latin words ("jupyter/governance", "Spark/YARN") allows a line
@@ -40,7 +40,7 @@ class BookLaTeXTranslator(LaTeXTranslator):
         link = super().hyperlink(id)
         if not link.startswith("{"):
             # Sphinx changed how links are written: this adjustment no longer applies.
-            raise RuntimeError(f"book_latex: Sphinx now writes links as {link!r}; review _ext/book_latex.py")
+            raise RuntimeError(f"_ext.latex: Sphinx now writes links as {link!r}; review _ext/latex.py")
         return r"\sphinxbooklink" + link
 
 
@@ -50,7 +50,7 @@ def use_for_latex(app: Sphinx) -> None:
     translator is registered at all; one registered for LaTeX would leave the HTML without
     them (pydata_sphinx_theme/translator.py, setup_translators; no upstream report yet;
     sphinx-hoverxref fixed the same pattern in readthedocs/sphinx-hoverxref#60).
-    tests/test_ext_book_latex.py fails when the theme no longer needs this."""
+    tests/test_ext_latex.py fails when the theme no longer needs this."""
     if app.builder.format == "latex":
         app.set_translator(app.builder.name, BookLaTeXTranslator, override=True)
 

@@ -13,7 +13,7 @@
    the top does not pay for diagrams further down before it is usable.
 3. Validated at build time. The browser would show a "Syntax error" bomb for a
    malformed diagram while the build passes. Every new or changed diagram is parsed by
-   mermaid itself (tools/mermaid-check.mjs: node and jsdom, one process per build, no
+   mermaid itself (_ext/diagrams/check.mjs: node and jsdom, one process per build, no
    browser) and a parse error is a warning at the diagram's file and line, which -W turns
    into a failure.
    The check runs while the pages are written, and diagrams known to parse are
@@ -78,7 +78,7 @@ def loader_where_needed(app: Sphinx, pagename: str, templatename: str, context: 
 # time a reader scrolls to a diagram: draw at once if so.
 ON_LOAD = 'window.addEventListener("load", load);'
 NOW_OR_ON_LOAD = 'if (document.readyState === "complete") load(); else window.addEventListener("load", load);'
-DEFERRED = """// local_mermaid: start sphinxcontrib-mermaid's loader when a diagram comes near the screen.
+DEFERRED = """// _ext.diagrams: start sphinxcontrib-mermaid's loader when a diagram comes near the screen.
 const loader = %s;
 let started = false;
 const start = () => {
@@ -103,7 +103,7 @@ def _deferred(body: str) -> str:
     if ON_LOAD not in body:
         raise ExtensionError(
             f"sphinxcontrib-mermaid's loader no longer contains {ON_LOAD!r}; "
-            "_ext/local_mermaid.py must be updated for this version."
+            "_ext/diagrams/__init__.py must be updated for this version."
         )
     loader = json.dumps(body.replace(ON_LOAD, NOW_OR_ON_LOAD)).replace("</", "<\\/")
     return DEFERRED % loader
@@ -169,7 +169,7 @@ def start_validation(app: Sphinx, env: BuildEnvironment) -> None:
     }
     if not pending:
         return
-    checker = Path(app.confdir) / "tools" / "mermaid-check.mjs"
+    checker = Path(__file__).with_name("check.mjs")
     payload = json.dumps([{"id": key, "code": code} for key, (_, _, code) in pending.items()])
     try:
         process = subprocess.Popen(["node", str(checker)], cwd=app.confdir, stdin=subprocess.PIPE,

@@ -14,7 +14,7 @@
    tooltip, written at build time: CSS shows it on hover and on keyboard focus, and
    ``aria-describedby`` ties it to the link. No script, no third-party request.
 4. Search. The glossary's Chinese terms are written out as a jieba user dictionary, so
-   that the Chinese search (book_search) keeps a multi-character term as one word.
+   that the Chinese search (_ext/search.py) keeps a multi-character term as one word.
 5. PDF index. Chinese terms are filed under their pinyin initial, as in the HTML index.
 """
 

@@ -9,7 +9,7 @@ term of a query to be on a page, so a query printed on a page finds that page by
 construction, and a page with only the query's parts (数据 here, 科学 there, no 据科) does
 not match. jieba's words stay in the index; Latin words are split as before.
 
-It also loads the glossary's jieba user dictionary (book_glossary writes it) at the
+It also loads the glossary's jieba user dictionary (_ext/glossary.py writes it) at the
 first text to split, so that a build with nothing to index does not pay for it.
 """
 
@@ -84,7 +84,7 @@ class ChineseSearch(SearchChinese):
 # Workaround for https://github.com/sphinx-doc/sphinx/issues/12599: IndexBuilder.load()
 # restores titles and words from the previous searchindex.js but not its index entries,
 # so every incremental build drops the entries of the pages it does not rewrite, and a
-# glossary term no longer finds its entry. This restores them; tests/test_ext_book_search.py
+# glossary term no longer finds its entry. This restores them; tests/test_ext_search.py
 # fails with a clear message when Sphinx no longer needs it or changes the format.
 _sphinx_load = IndexBuilder.load
 

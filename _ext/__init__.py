@@ -1,0 +1,13 @@
+"""The book's own Sphinx extensions: only what no maintained extension does, a module per concern.
+
+- ``_ext.anchors``: section anchors from the heading text, not docutils' positional ``id1``.
+- ``_ext.glossary``: stable term anchors, back-links, hover tips, the PDF index keys.
+- ``_ext.search``: Chinese search that finds any word printed on a page.
+- ``_ext.diagrams``: mermaid served by the site, loaded near a diagram, checked at build time
+  (``check.mjs`` beside it, under node).
+- ``_ext.icons``: the icon font cut to the icons in use.
+- ``_ext.sitemap``: sitemap.xml complete on incremental builds.
+- ``_ext.latex``: the LaTeX writer adjusted for Chinese text set with xeCJK.
+
+conf.py lists each in ``extensions``; tests/test_ext_*.py hold their unit tests.
+"""
