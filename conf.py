@@ -44,6 +44,7 @@ extensions = [
     "myst_parser",
     "sphinx_design",
     "sphinxcontrib.mermaid",
+    "_ext.anchors",  # section anchors from the heading's words, not positional id1, id2
     "_ext.diagrams",  # mermaid served by the site, loaded near a diagram, checked at build time
     "_ext.glossary",  # stable term anchors, back-links, tips, the PDF index
     "_ext.search",  # Chinese search that finds any word printed on a page
@@ -56,6 +57,9 @@ extensions = [
 ]
 exclude_patterns = ["_static", "_templates", "locales"]
 myst_enable_extensions = ["colon_fence", "deflist"]
+# Every heading gets an anchor from its words, Chinese kept (背景：GDPR → #背景gdpr);
+# _ext/anchors.py makes it the section's only id.
+myst_heading_anchors = 6
 
 # Figures, diagrams included, are numbered through the book: 图 1, 图 2 … in HTML and PDF
 # (0: not per chapter, which is what the LaTeX builder would do otherwise).

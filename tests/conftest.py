@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,6 +17,17 @@ from bs4 import BeautifulSoup
 from search_queries import GENERATED
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# The unit tests of _ext/ build small projects (tests/roots/test-*) with Sphinx's own fixtures:
+# app, make_app, warning. The _ext package is imported from the repository root.
+pytest_plugins = ("sphinx.testing.fixtures",)
+collect_ignore = ["roots"]
+sys.path.insert(0, str(ROOT))
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    return Path(__file__).resolve().parent / "roots"
 BUILDDIR = ROOT / os.environ.get("BUILDDIR", "_build")
 # Declared once, in conf.py (the Makefile reads it the same way).
 PDF_NAME = re.search(r'^PDF_BASENAME = "(.+)"$', (ROOT / "conf.py").read_text(encoding="utf-8"), re.M)[1]

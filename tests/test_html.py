@@ -94,3 +94,32 @@ def test_chinese_search_index(html_dir: Path) -> None:
     language_data = (html_dir / "_static" / "language_data.js").read_text(encoding="utf-8")
     # sphinx-doc/sphinx#14229: Sphinx 9.0 pointed this at a ChineseStemmer that did not exist.
     assert "ChineseStemmer" not in language_data
+
+
+POSITIONAL = re.compile(r"^(id|term-)\d+$")
+
+
+def test_no_positional_anchor_anywhere(html_dir: Path, pages: dict[str, BeautifulSoup]) -> None:
+    """No id a later edit can move (id1, term-0), and no link to one, on any page (_ext/anchors.py)."""
+    for name, soup in pages.items():
+        ids = [tag["id"] for tag in soup.find_all(id=True) if POSITIONAL.match(tag["id"])]
+        links = [a["href"] for a in soup.find_all("a", href=True) if POSITIONAL.match(urlsplit(a["href"]).fragment)]
+        assert ids == [] and links == [], f"{name}: positional ids {ids}, links to them {links}"
+
+
+def test_every_section_is_anchored_by_its_words(book_pages: dict[str, BeautifulSoup]) -> None:
+    """Every heading of the book: its section's id is MyST's slug of the heading, the rule a
+    reader can predict (or a label the author gave, which the source declares as "(label)=")."""
+    from myst_parser.slugs import github_slugify
+
+    labels = {m for p in (Path(__file__).parents[1] / "docs").rglob("*.md")
+              for m in re.findall(r"^\((.+)\)=$", p.read_text(encoding="utf-8"), re.M)}
+    checked = 0
+    for name, soup in book_pages.items():
+        for section in soup.select("article section"):
+            heading = section.find(re.compile("^h[1-6]$"))
+            title = heading.get_text().replace("#", "").strip()
+            slugs = [github_slugify(title)] + [f"{github_slugify(title)}-{n}" for n in range(1, 4)]
+            assert section["id"] in slugs or section["id"] in labels, f"{name}: section {title!r} has id {section['id']!r}"
+            checked += 1
+    assert checked >= len(book_pages)

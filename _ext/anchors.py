@@ -1,0 +1,75 @@
+"""Section anchors that survive edits elsewhere in the page.
+
+docutils makes a section's id from its title with ``make_id``, which keeps only ASCII
+letters and digits: a Chinese title gets none, and the section falls back to a positional
+id, ``id1``, ``id2``, … in page order. Such an anchor moves when a section is added above
+it, and with it every shared link and every "出现于" back-link of the glossary.
+Upstream: https://github.com/sphinx-doc/sphinx/issues/13800 (open; older #1449, closed
+wontfix, leaves it to docutils' make_id).
+
+MyST computes a slug that keeps Chinese characters (``myst_heading_anchors``, GitHub's
+rule: 背景：GDPR → ``背景gdpr``), but adds it only as a second id: the section keeps the
+positional one as its first id, which tables of contents, permalinks and cross-references
+use (executablebooks/MyST-Parser#1158). Even an id docutils can make is fragile: the ASCII
+left of a Chinese title (对 GDPR 的质疑 → ``gdpr``) is claimed by the first such section, so a
+new one above takes it. Here the slug takes the implicit id's place (a label's id stays):
+the section's only id, in the tables of contents, the back-links and MyST's own
+``[text](#slug)`` links alike. A section that would still have a positional id (a heading
+with no letters, deeper than ``myst_heading_anchors``) is a warning at its line.
+
+tests/test_ext_anchors.py fails plainly if MyST starts to make the slug the first id
+itself (then this module can go) or stops adding it.
+"""
+
+import re
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+
+class SlugAnchors(SphinxTransform):
+    # After MyST's AddSlugIds (700), which appends the slug, and before its
+    # ResolveAnchorIds (879) and Sphinx's std domain (879), which read the ids.
+    default_priority = 750
+
+    def apply(self) -> None:
+        positional = re.compile(re.escape(self.document.settings.auto_id_prefix) + r"\d+")
+        slugs = getattr(self.document, "myst_slugs", {})  # slug -> (line, id, title), MyST's
+        explicit = {self.document.nameids[n] for n, is_explicit in self.document.nametypes.items() if is_explicit}
+        for section in self.document.findall(nodes.section):
+            ids, slug = section["ids"], section.get("slug")
+            labels = [i for i in ids if i in explicit]
+            first = labels[0] if labels else slug if slug in ids else None
+            if first is None:
+                if any(positional.fullmatch(i) for i in ids):
+                    logger.warning(
+                        "section %r has only a positional anchor (#%s), which moves when a section is added "
+                        "above it: give it a label, (name)=, or a heading MyST can make a slug of",
+                        section[0].astext(), ids[0], location=section, type="anchors", subtype="positional",
+                    )
+                continue
+            kept = [first] + [i for i in ids if i != first and (i in explicit or i == slug)]
+            for old in (i for i in ids if i not in kept):
+                self._redirect(old, first)
+            section["ids"] = kept
+            if slug in slugs:
+                line, _, title = slugs[slug]
+                slugs[slug] = (line, first, title)
+
+    def _redirect(self, old: str, new: str) -> None:
+        """Drop the id ``old``; names and references that pointed at it point at ``new``."""
+        del self.document.ids[old]
+        for name, target in list(self.document.nameids.items()):
+            if target == old:
+                self.document.nameids[name] = new
+        for ref in self.document.findall(lambda n: isinstance(n, nodes.Element) and n.get("refid") == old):
+            ref["refid"] = new
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_transform(SlugAnchors)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

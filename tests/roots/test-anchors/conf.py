@@ -1,0 +1,3 @@
+extensions = ["myst_parser", "_ext.anchors"]
+language = "zh_CN"
+myst_heading_anchors = 6
