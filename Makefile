@@ -119,7 +119,7 @@ linkcheck: $(VENV_STAMP) $(NODE_STAMP) ## Check external links (needs internet; 
 
 # -- Tests ---------------------------------------------------------------------
 test: deps site epub ## Install everything, build the site (PDF included) and EPUB, run the tests
-	$(PY) -m pytest --durations=15 tests/
+	$(PY) -m pytest tests/
 
 # -- Benchmark ---------------------------------------------------------------
 # Not part of `make test`: bench/run.py measures build speed, page weight and Lighthouse

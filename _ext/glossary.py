@@ -21,12 +21,16 @@
 import hashlib
 import itertools
 import json
+import re
 from pathlib import Path
 
 from docutils import nodes
+from docutils.statemachine import StringList
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.domains.std import Glossary as StdGlossary
 from sphinx.environment import BuildEnvironment
+from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
@@ -34,6 +38,26 @@ from sphinx.writers.latex import LaTeXTranslator
 
 logger = logging.getLogger(__name__)
 USERDICT = "glossary-userdict.txt"
+
+
+# -- 0. Lines -------------------------------------------------------------------
+class Glossary(StdGlossary):
+    """Sphinx's glossary directive, with each term at its line of the file.
+
+    MyST hands a directive its content numbered from the start of the block, not of the
+    file, so every message about a term (Sphinx's "duplicate term description", this
+    module's "no English name") names a line near the top of the file. Upstream:
+    https://github.com/executablebooks/MyST-Parser/pull/1175 (open) makes the numbers
+    document-relative; until then the content is renumbered here. With the fix in place
+    MyST sets ``content_offset``, and this does nothing (tests/test_ext_glossary.py).
+    """
+
+    def run(self) -> list[nodes.Node]:
+        if self.content_offset == 0 and self.lineno > 1:  # numbered from the block: renumber
+            self.content = StringList(
+                list(self.content), items=[(source, self.lineno + offset + 1) for source, offset in self.content.items]
+            )
+        return super().run()
 
 
 # -- 1. Stable anchors ---------------------------------------------------------
@@ -51,6 +75,8 @@ class StableTermAnchors(SphinxTransform):
                 continue
             new_id = "term-" + nodes.make_id(_text(english[0]))
             aliases = [t for t in rest if t in english]
+            if self.document.ids.get(new_id, head) not in (head, *aliases):
+                continue  # two entries with one English name: Sphinx has warned at the second
             for term in (head, *aliases):
                 for old in term["ids"]:
                     self.document.ids.pop(old, None)
@@ -58,14 +84,26 @@ class StableTermAnchors(SphinxTransform):
                     index["entries"] = [(e[0], e[1], new_id, *e[3:]) for e in index["entries"]]
                     if term is not head:
                         head += index.deepcopy()
-                std.objects["term", _text(term)] = (docname, new_id)
-                std._terms[_text(term).lower()] = (docname, new_id)
+                note_term(std, _text(term), new_id, term)
             head["ids"] = [new_id]
             self.document.ids[new_id] = head
             if aliases:
                 head += nodes.inline("", "（" + ", ".join(_text(t) for t in aliases) + "）", classes=["term-en"])
                 for alias in aliases:
                     item.remove(alias)
+
+
+def note_term(std, name: str, anchor: str, location: nodes.Node) -> None:
+    """Point the term ``name`` at ``anchor``, as Sphinx's glossary directive would have.
+
+    The directive has noted it at Sphinx's own id; that record is dropped and the name noted
+    again with the public ``note_object``. Sphinx's {term} lookup reads ``_terms`` (lower
+    case, documented as internal), the one private write of this module; its unit test in
+    tests/test_ext_glossary.py fails if Sphinx resolves terms some other way.
+    """
+    std.objects.pop(("term", name), None)
+    std.note_object("term", name, anchor, location=location)
+    std._terms[name.lower()] = (std.env.current_document.docname, anchor)
 
 
 def _text(term: nodes.term) -> str:
@@ -78,64 +116,68 @@ def _text(term: nodes.term) -> str:
 
 
 # -- Collecting, per document ----------------------------------------------------
-def collect(app: Sphinx, doctree: nodes.document) -> None:
-    """Note the glossary entries a page defines and the term references it makes."""
-    env, docname = app.env, app.env.current_document.docname
-    entries = {}
-    for item in (i for g in doctree.findall(addnodes.glossary) for i in g.findall(nodes.definition_list_item)):
-        term = item.next_node(nodes.term)
-        paragraph = item.next_node(nodes.definition).next_node(nodes.paragraph)
-        first_sentence = paragraph.astext().split("。")[0] + "。" if paragraph else ""
-        entries[term["ids"][0]] = {"name": term.astext(), "names": [_text(term)], "tip": first_sentence}
-    if entries:
-        env.glossary_entries[docname] = entries
-        return  # references from the glossary itself are its "参见" links, not back-links
-    refs = []
-    for xref in doctree.findall(addnodes.pending_xref):
-        if xref.get("reftype") == "term":
-            section = xref.parent
-            while section is not None and not isinstance(section, nodes.section):
-                section = section.parent
-            top = section is None or isinstance(section.parent, nodes.document)
-            refs.append((xref["reftarget"].lower(), None if top else section["ids"][0], None if top else section[0].astext()))
-    if refs:
-        env.glossary_refs[docname] = refs
+SENTENCE_END = re.compile(r"[。！？]|[.!?](?=\s|$)")
 
 
-def init_env(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    for name in ("glossary_entries", "glossary_refs", "glossary_digests"):
-        if not hasattr(env, name):
-            setattr(env, name, {})
+def first_sentence(text: str) -> str:
+    """Up to the first full stop, question or exclamation mark: Chinese ones anywhere, Latin
+    ones before a space or the end (so 3.5, U.S. and file.md do not end a sentence)."""
+    end = SENTENCE_END.search(text)
+    return text[: end.end()] if end else text
 
 
-def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    for store in (getattr(env, "glossary_entries", {}), getattr(env, "glossary_refs", {})):
-        store.pop(docname, None)
+def _data(env: BuildEnvironment) -> dict:
+    """This module's part of the environment (pickled with it): per document, the glossary
+    entries it defines and the term references it makes; digests of both."""
+    return env.__dict__.setdefault("book_glossary", {"entries": {}, "refs": {}, "digests": {}})
 
 
-def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    init_env(app, env, [])
-    for name in ("glossary_entries", "glossary_refs"):
-        getattr(env, name).update({d: v for d, v in getattr(other, name, {}).items() if d in docnames})
+class GlossaryCollector(EnvironmentCollector):
+    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+        for store in (_data(env)["entries"], _data(env)["refs"]):
+            store.pop(docname, None)
 
+    def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+        for name in ("entries", "refs"):
+            _data(env)[name].update({d: v for d, v in _data(other)[name].items() if d in docnames})
 
-def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Rewrite the glossary when back-links changed, and term pages when tips changed."""
+    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
+        """Note the glossary entries a page defines and the term references it makes."""
+        env, docname = app.env, app.env.current_document.docname
+        entries = {}
+        for item in (i for g in doctree.findall(addnodes.glossary) for i in g.findall(nodes.definition_list_item)):
+            term = item.next_node(nodes.term)
+            paragraph = item.next_node(nodes.definition).next_node(nodes.paragraph)
+            tip = first_sentence(paragraph.astext()) if paragraph else ""
+            entries[term["ids"][0]] = {"name": term.astext(), "names": [_text(term)], "tip": tip}
+        if entries:
+            _data(env)["entries"][docname] = entries
+            return  # references from the glossary itself are its see-also links, not back-links
+        refs = []
+        for xref in doctree.findall(addnodes.pending_xref):
+            if xref.get("reftype") == "term":
+                section = xref.parent
+                while section is not None and not isinstance(section, nodes.section):
+                    section = section.parent
+                top = section is None or isinstance(section.parent, nodes.document)
+                refs.append((xref["reftarget"].lower(), None if top else section["ids"][0], None if top else section[0].astext()))
+        if refs:
+            _data(env)["refs"][docname] = refs
 
-    def digest(data: dict) -> str:
-        return hashlib.sha1(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    def get_updated_docs(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
+        """Rewrite the glossary when back-links changed, and term pages when tips changed."""
 
-    outdated = []
-    refs, entries = digest(env.glossary_refs), digest(env.glossary_entries)
-    if env.glossary_digests.get("refs") != refs:
-        outdated += env.glossary_entries
-    if env.glossary_digests.get("entries") != entries:
-        outdated += env.glossary_refs
-    env.glossary_digests = {"refs": refs, "entries": entries}
-    _write_userdict(app, env)
-    # For the tips: anchor -> entry, made once per build here rather than once per page.
-    app.glossary_tips = {a: e for entries in env.glossary_entries.values() for a, e in entries.items()}
-    return outdated
+        def digest(data: dict) -> str:
+            return hashlib.sha1(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+        data, outdated = _data(env), []
+        refs, entries = digest(data["refs"]), digest(data["entries"])
+        if data["digests"].get("refs") != refs:
+            outdated += data["entries"]
+        if data["digests"].get("entries") != entries:
+            outdated += data["refs"]
+        data["digests"] = {"refs": refs, "entries": entries}
+        return outdated
 
 
 # -- 2. Back-links -------------------------------------------------------------
@@ -144,13 +186,13 @@ def add_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if app.builder.format == "latex":
         add_page_backlinks(env, doctree)
         return
-    if docname not in env.glossary_entries:
+    if docname not in _data(env)["entries"]:
         return
     terms = env.domains.standard_domain._terms
     order = {d: i for i, d in enumerate(_book_order(env))}
     found: dict[str, list] = {}
-    for page in sorted(env.glossary_refs, key=lambda d: order.get(d, len(order))):
-        for target, section_id, section_title in env.glossary_refs[page]:
+    for page in sorted(_data(env)["refs"], key=lambda d: order.get(d, len(order))):
+        for target, section_id, section_title in _data(env)["refs"][page]:
             anchor = terms.get(target, (None, None))[1]
             link = (page, section_id, section_title)
             if anchor and link not in found.setdefault(anchor, []):
@@ -177,7 +219,7 @@ def add_page_backlinks(env: BuildEnvironment, doctree: nodes.document) -> None:
     The glossary's own "参见" links are left out, as in the HTML, and so are links in titles
     and captions (a label there would move into the contents).
     """
-    glossary_docs = set(env.glossary_entries)
+    glossary_docs = set(_data(env)["entries"])
     uses: dict[str, list[str]] = {}
     labels = (f"glossary-use-{n}" for n in itertools.count())
 
@@ -230,7 +272,7 @@ class term_tip(nodes.Inline, nodes.TextElement):
 def add_tips(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if app.builder.format != "html" or app.builder.name == "epub":
         return
-    tips = app.glossary_tips
+    tips = _data(app.env)["tips"]
     for n, ref in enumerate(list(doctree.findall(nodes.reference))):
         anchor = (ref.get("refuri") or "#" + ref.get("refid", "")).rpartition("#")[2]
         if anchor in tips and ref.next_node(lambda x: isinstance(x, nodes.Element) and "std-term" in x["classes"]):
@@ -238,6 +280,12 @@ def add_tips(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             wrapper = term_tip(tip=f"{entry['name']}：{entry['tip']}", tip_id=f"tip-{n}")
             ref.replace_self(wrapper)
             wrapper += ref
+
+
+def remember_tips(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Anchor -> entry for every entry of the book, made once per build rather than per page."""
+    _data(env)["tips"] = {a: e for entries in _data(env)["entries"].values() for a, e in entries.items()}
+    return []
 
 
 def visit_term_tip(self, node: term_tip) -> None:
@@ -260,16 +308,24 @@ def set_userdict(app: Sphinx, config) -> None:
     config.html_search_options = {**config.html_search_options, "dict": str(Path(app.doctreedir) / USERDICT)}
 
 
-def _write_userdict(app: Sphinx, env: BuildEnvironment) -> None:
-    names = sorted({n for e in env.glossary_entries.values() for v in e.values() for n in v["names"] if not n.isascii()})
+def write_userdict(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    names = sorted({n for e in _data(env)["entries"].values() for v in e.values() for n in v["names"] if not n.isascii()})
     path = Path(app.config.html_search_options["dict"])
     text = "".join(f"{name}\n" for name in names)
     if not path.exists() or path.read_text(encoding="utf-8") != text:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+    return []
 
 
 # -- 5. PDF index ----------------------------------------------------------------
+def index_escape(text: str) -> str:
+    """What Sphinx's own index writer escapes in an encoded entry (LaTeXTranslator.visit_index):
+    braces, and the characters makeindex and xindy read as commands (" @ ! |)."""
+    text = text.replace(r"\{", r"\sphinxleftcurlybrace{}").replace(r"\}", r"\sphinxrightcurlybrace{}")
+    return text.replace('"', '""').replace("@", '"@').replace("!", '"!').replace("|", r"\textbar{}")
+
+
 def visit_index_latex(self, node: addnodes.index) -> None:
     """Sort Chinese glossary terms in the PDF index under their pinyin initial.
 
@@ -279,7 +335,8 @@ def visit_index_latex(self, node: addnodes.index) -> None:
     """
     keyed = [e for e in node["entries"] if e[0] == "single" and e[4] and not e[1].isascii()]
     for _type, string, _target, main, key in keyed:
-        text = self.encode(string)
+        text = index_escape(self.encode(string))
+        key = index_escape(self.encode(key))
         page_style = "|spxpagem" if main == "main" else ""
         self.body.append(rf"\index{{{key}{text}@\spxentry{{{text}}}{page_style}}}")
     node["entries"] = [e for e in node["entries"] if e not in keyed]
@@ -287,15 +344,14 @@ def visit_index_latex(self, node: addnodes.index) -> None:
 
 
 def setup(app: Sphinx) -> dict:
+    app.add_directive_to_domain("std", "glossary", Glossary, override=True)
     app.add_transform(StableTermAnchors)
     app.add_node(term_tip, html=(visit_term_tip, depart_term_tip))
     app.add_node(addnodes.index, override=True, latex=(visit_index_latex, None))
     app.connect("config-inited", set_userdict)
-    app.connect("env-before-read-docs", init_env)
-    app.connect("env-purge-doc", purge)
-    app.connect("env-merge-info", merge)
-    app.connect("doctree-read", collect)
-    app.connect("env-get-updated", pages_to_rewrite)
+    app.add_env_collector(GlossaryCollector)
+    app.connect("env-get-updated", remember_tips)
+    app.connect("env-get-updated", write_userdict)
     app.connect("doctree-resolved", add_backlinks)
     app.connect("doctree-resolved", add_tips)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}

@@ -28,6 +28,21 @@ sys.path.insert(0, str(ROOT))
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     return Path(__file__).resolve().parent / "roots"
+
+
+# Markers by the fixtures a test uses, directly or through other fixtures (pytest.ini).
+MARKED_BY = {
+    "slow": {"html_dir", "pdf_path", "epub_path", "project_copy", "machine_parts", "bench_smoke"},
+    "browser": {"browser", "page"},
+    "pdf": {"pdf_path", "latex_log"},
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        for marker, fixtures in MARKED_BY.items():
+            if fixtures & set(getattr(item, "fixturenames", ())):
+                item.add_marker(marker)
 BUILDDIR = ROOT / os.environ.get("BUILDDIR", "_build")
 # Declared once, in conf.py (the Makefile reads it the same way).
 PDF_NAME = re.search(r'^PDF_BASENAME = "(.+)"$', (ROOT / "conf.py").read_text(encoding="utf-8"), re.M)[1]

@@ -13,7 +13,7 @@ from conftest import ROOT, make
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, str]:
+def bench_smoke(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, str]:
     builddir = tmp_path_factory.mktemp("bench")
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     result = make("bench", "QUICK=1", env={**os.environ, "BUILDDIR": str(builddir)})
@@ -23,8 +23,8 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, str]:
     return json.loads((out / "latest.json").read_text()), (out / "latest.md").read_text()
 
 
-def test_speed_section(report) -> None:
-    data, _ = report
+def test_speed_section(bench_smoke) -> None:
+    data, _ = bench_smoke
     speed = data["speed"]
     for key in ("html_full", "html_noop", "html_edit", "html_parallel"):
         assert speed[key]["ratio"]["runs"] == 1 and speed[key]["ratio"]["median"] > 0, key
@@ -35,8 +35,8 @@ def test_speed_section(report) -> None:
     assert speed["pdf"]["clean"]["wall_s"]["median"] > speed["pdf"]["noop"]["wall_s"]["median"]
 
 
-def test_weight_section(report) -> None:
-    data, _ = report
+def test_weight_section(bench_smoke) -> None:
+    data, _ = bench_smoke
     assert set(data["weight"]) == {"index", "text", "glossary", "diagram", "search"}
     for kind, sites in data["weight"].items():
         for name in ("project", "stock"):
@@ -46,8 +46,8 @@ def test_weight_section(report) -> None:
         assert sites["project"]["gzip_bytes"] < sites["project"]["raw_bytes"], kind
 
 
-def test_search_section(report) -> None:
-    data, markdown = report
+def test_search_section(bench_smoke) -> None:
+    data, markdown = bench_smoke
     search = data["search"]
     assert search["queries"] >= 80
     assert search["project"]["recall"] == 1, search["project"]
@@ -57,8 +57,8 @@ def test_search_section(report) -> None:
     assert "## Search" in markdown
 
 
-def test_lighthouse_section(report) -> None:
-    data, _ = report
+def test_lighthouse_section(bench_smoke) -> None:
+    data, _ = bench_smoke
     assert set(data["lighthouse"]) == {"text", "diagram"}
     for kind, sites in data["lighthouse"].items():
         for name in ("project", "stock"):
@@ -68,8 +68,8 @@ def test_lighthouse_section(report) -> None:
         assert sites["project"]["scores"]["accessibility"] == 100, sites["project"]["audits_below_full_score"]
 
 
-def test_scale_section_and_markdown(report) -> None:
-    data, markdown = report
+def test_scale_section_and_markdown(bench_smoke) -> None:
+    data, markdown = bench_smoke
     scale = data["scale"]
     assert scale["2"]["pages"] > 1.8 * scale["1"]["pages"] and scale["2"]["diagrams"] > scale["1"]["diagrams"]
     assert all(s["edit"]["pages_written"] >= 1 for s in scale.values())
