@@ -1,11 +1,15 @@
-"""Unit tests of _ext/diagrams/__init__.py: where a diagram's code is written in its page."""
+"""Unit tests of _ext/diagrams: where a diagram's code is written in its page, and, on
+Sphinx's own fixtures (tests/roots/test-diagrams), the loader, the copy of mermaid and the
+build-time check."""
 
-import sys
+import re
 
-from conftest import ROOT
+import pytest
+from sphinx.errors import ExtensionError
+from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_colors
 
-sys.path.insert(0, str(ROOT))
-from _ext.diagrams import _locate  # noqa: E402
+from _ext.diagrams import _locate
 
 PAGE = """# 标题
 
@@ -43,3 +47,50 @@ def test_a_header_before_the_content_is_allowed_for() -> None:
 
 def test_code_from_another_file_is_not_located() -> None:
     assert _locate(SOURCE, "sequenceDiagram\n    A->>B: hi", 0) is None
+
+
+@pytest.mark.sphinx("html", testroot="diagrams", freshenv=True)
+def test_loader_only_where_a_diagram_is_and_started_on_approach(app: SphinxTestApp) -> None:
+    app.build()
+    assert strip_colors(app.warning.getvalue()) == ""
+    index = (app.outdir / "index.html").read_text(encoding="utf-8")
+    plain = (app.outdir / "plain.html").read_text(encoding="utf-8")
+    # sphinxcontrib-mermaid's loader, started by an observer, and drawing at once when the
+    # page's load event has passed (as it has when a reader scrolls to a diagram).
+    assert "new IntersectionObserver" in index and 'if (document.readyState === \\"complete\\") load();' in index
+    assert "mermaid" not in plain.lower()
+    assert (app.outdir / "_static" / "mermaid" / "mermaid.esm.min.mjs").is_file()
+
+
+@pytest.mark.sphinx("html", testroot="diagrams", srcdir="diagrams-broken", freshenv=True)
+def test_a_malformed_diagram_is_a_warning_at_its_line(app: SphinxTestApp) -> None:
+    page = app.srcdir / "index.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("a[开始] --> b[结束]", "a[开始] --> b[结束]\n    c[没有闭合 --> d"),
+                    encoding="utf-8")
+    app.build()
+    warnings = strip_colors(app.warning.getvalue())
+    lines = page.read_text(encoding="utf-8").splitlines()
+    code_starts = lines.index("flowchart TB") + 1
+    # mermaid counts lines from the diagram's first; the warning names the line of the file.
+    at = int(re.search(r"Parse error on line (\d+)", warnings)[1])
+    assert f"{page}:{code_starts + at - 1}: WARNING: mermaid cannot parse this diagram:" in warnings, warnings
+    assert code_starts < code_starts + at - 1 <= lines.index("    c[没有闭合 --> d") + 2
+
+
+def test_missing_mermaid_says_what_to_run(make_app, rootdir, tmp_path) -> None:
+    with pytest.raises(ExtensionError, match=r"nowhere.*mermaid\.esm\.min\.mjs is missing.*npm ci"):
+        make_app("html", srcdir=_copy(rootdir, tmp_path), confoverrides={"book_mermaid_dist": "nowhere"})
+
+
+@pytest.mark.sphinx("html", testroot="diagrams", srcdir="diagrams-no-checker", freshenv=True,
+                    confoverrides={"book_mermaid_checker": "no-checker.mjs"})
+def test_missing_checker_is_named(app: SphinxTestApp) -> None:
+    with pytest.raises(ExtensionError, match=r"diagram checker .*no-checker\.mjs is missing"):
+        app.build()
+
+
+def _copy(rootdir, tmp_path):
+    import shutil
+
+    shutil.copytree(rootdir / "test-diagrams", tmp_path / "src")
+    return tmp_path / "src"

@@ -24,11 +24,13 @@ import hashlib
 import json
 import re
 import subprocess
+import threading
 from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.errors import ConfigError, ExtensionError
 from sphinx.util import logging
 from sphinx.util.osutil import copyfile
@@ -46,11 +48,11 @@ def copy_mermaid(app: Sphinx) -> None:
     target = app.config.mermaid_use_local
     if not target:
         raise ConfigError("mermaid_use_local is empty: the pages would load mermaid from a CDN.")
-    dist = Path(app.confdir) / "node_modules" / "mermaid" / "dist"
+    dist = Path(app.confdir) / app.config.book_mermaid_dist
     if not (dist / ENTRY).is_file():
         raise ExtensionError(
-            f"{dist / ENTRY} is missing, so the diagrams could not be drawn. "
-            "Run `make html` (it runs `npm ci`) or `npm ci` in the repository root."
+            f"{dist / ENTRY} is missing (book_mermaid_dist = {app.config.book_mermaid_dist!r}), so the "
+            "diagrams could not be drawn. Run `make html` (it runs `npm ci`) or `npm ci` in the repository root."
         )
     dest = Path(app.outdir) / "_static" / Path(target).parent
     (dest / CHUNKS).mkdir(parents=True, exist_ok=True)
@@ -74,8 +76,12 @@ def loader_where_needed(app: Sphinx, pagename: str, templatename: str, context: 
                   if _is_loader(js) else js for js in scripts]
 
 
-# sphinxcontrib-mermaid's loader draws on the window's load event, which has passed by the
-# time a reader scrolls to a diagram: draw at once if so.
+# sphinxcontrib-mermaid (2.1) loads mermaid as a module on pages with diagrams, at once, and
+# draws on the window's load event (its lazy loading, mgaitan/sphinxcontrib-mermaid#109, closed
+# in 2.1.0, is for diagrams hidden in tabs). Started on approach instead, the load event has
+# passed by the time a reader scrolls to a diagram: draw at once if so. No upstream report asks
+# for loading on approach. If the loader's text changes, _deferred stops the build (and
+# tests/test_ext_diagrams.py fails) rather than leave diagrams undrawn.
 ON_LOAD = 'window.addEventListener("load", load);'
 NOW_OR_ON_LOAD = 'if (document.readyState === "complete") load(); else window.addEventListener("load", load);'
 DEFERRED = """// _ext.diagrams: start sphinxcontrib-mermaid's loader when a diagram comes near the screen.
@@ -110,19 +116,31 @@ def _deferred(body: str) -> str:
 
 
 # -- 3. Validated at build time ---------------------------------------------------
-def collect(app: Sphinx, doctree: nodes.document) -> None:
-    """Note each diagram of the page with the line of the file where its code starts."""
-    env, docname = app.env, app.env.current_document.docname
-    diagrams = [node["code"] for node in doctree.findall(mermaid)]
-    if not diagrams:
-        return
-    source = [line.strip() for line in env.doc2path(docname).read_text(encoding="utf-8").splitlines()]
-    found, cursor = [], 0
-    for code in diagrams:  # in the order they are written: each is searched for after the last
-        start = _locate(source, code, cursor)
-        found.append((None if start is None else start + 1, code))
-        cursor = cursor if start is None else start + len(code.splitlines())
-    env.mermaid_diagrams[docname] = found
+class DiagramCollector(EnvironmentCollector):
+    """Per document: each diagram with the line of the file where its code starts."""
+
+    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+        _diagrams(env).pop(docname, None)
+
+    def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+        _diagrams(env).update({d: v for d, v in _diagrams(other).items() if d in docnames})
+
+    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
+        env, docname = app.env, app.env.current_document.docname
+        diagrams = [node["code"] for node in doctree.findall(mermaid)]
+        if not diagrams:
+            return
+        source = [line.strip() for line in env.doc2path(docname).read_text(encoding="utf-8").splitlines()]
+        found, cursor = [], 0
+        for code in diagrams:  # in the order they are written: each is searched for after the last
+            start = _locate(source, code, cursor)
+            found.append((None if start is None else start + 1, code))
+            cursor = cursor if start is None else start + len(code.splitlines())
+        _diagrams(env)[docname] = found
+
+
+def _diagrams(env: BuildEnvironment) -> dict:
+    return env.__dict__.setdefault("book_diagrams", {})
 
 
 def _locate(source: list[str], code: str, cursor: int) -> int | None:
@@ -141,20 +159,6 @@ def _locate(source: list[str], code: str, cursor: int) -> int | None:
     return None
 
 
-def init_env(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    if not hasattr(env, "mermaid_diagrams"):
-        env.mermaid_diagrams = {}
-
-
-def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    getattr(env, "mermaid_diagrams", {}).pop(docname, None)
-
-
-def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    init_env(app, env, [])
-    env.mermaid_diagrams.update({d: v for d, v in other.mermaid_diagrams.items() if d in docnames})
-
-
 VALID = "mermaid-valid.json"  # in the doctree folder: digests of the diagrams known to parse
 
 
@@ -163,13 +167,16 @@ def start_validation(app: Sphinx, env: BuildEnvironment) -> None:
     valid = _known_valid(app)
     pending = {
         _digest(code): (docname, line, code)
-        for docname, diagrams in env.mermaid_diagrams.items()
+        for docname, diagrams in _diagrams(env).items()
         for line, code in diagrams
         if _digest(code) not in valid
     }
     if not pending:
         return
-    checker = Path(__file__).with_name("check.mjs")
+    checker = Path(app.confdir) / app.config.book_mermaid_checker
+    if not checker.is_file():
+        raise ExtensionError(f"the diagram checker {checker} is missing (book_mermaid_checker = "
+                             f"{app.config.book_mermaid_checker!r})")
     payload = json.dumps([{"id": key, "code": code} for key, (_, _, code) in pending.items()])
     try:
         process = subprocess.Popen(["node", str(checker)], cwd=app.confdir, stdin=subprocess.PIPE,
@@ -177,10 +184,13 @@ def start_validation(app: Sphinx, env: BuildEnvironment) -> None:
     except FileNotFoundError:
         raise ExtensionError("node is not on PATH, so the mermaid diagrams cannot be checked. Run "
                              "`tools/deps.sh node`: as root it installs Node.js, otherwise it names the command.") from None
-    # The checker reads all of its input first (a large input waits here until it has).
-    process.stdin.write(payload)
-    process.stdin.close()
-    app.mermaid_check = (process, checker, pending, valid)
+    # communicate() writes the input and reads both pipes together, so a checker that fills
+    # stderr while its input is still being written cannot deadlock; in a thread, so that the
+    # checker runs while Sphinx writes the pages.
+    output: list[tuple[str, str]] = []
+    talk = threading.Thread(target=lambda: output.append(process.communicate(payload)), daemon=True)
+    talk.start()
+    app.mermaid_check = (process, talk, output, checker, pending, valid)
 
 
 def finish_validation(app: Sphinx, error: Exception | None) -> None:
@@ -189,13 +199,14 @@ def finish_validation(app: Sphinx, error: Exception | None) -> None:
     if check is None:
         return
     app.mermaid_check = None
-    process, checker, pending, valid = check
+    process, talk, output, checker, pending, valid = check
     if error is not None:
         process.kill()
-        process.wait()
+        talk.join()
         return
-    stdout, stderr = process.stdout.read(), process.stderr.read()
-    if process.wait() != 0:
+    talk.join()
+    stdout, stderr = output[0]
+    if process.returncode != 0:
         raise ExtensionError(f"could not check the mermaid diagrams with {checker}:\n{stderr.strip()}")
     for key, problem in json.loads(stdout).items():
         docname, line, _ = pending[key]
@@ -222,10 +233,11 @@ def _digest(code: str) -> str:
 def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", copy_mermaid)
     app.connect("html-page-context", loader_where_needed, priority=900)
-    app.connect("env-before-read-docs", init_env)
-    app.connect("env-purge-doc", purge)
-    app.connect("env-merge-info", merge)
-    app.connect("doctree-read", collect)
+    # Where the site's mermaid comes from (node_modules, pinned in package-lock.json), and the
+    # node script that parses the diagrams; both relative to the configuration directory.
+    app.add_config_value("book_mermaid_dist", "node_modules/mermaid/dist", "env", types=[str])
+    app.add_config_value("book_mermaid_checker", str(Path(__file__).with_name("check.mjs")), "env", types=[str])
+    app.add_env_collector(DiagramCollector)
     app.connect("env-updated", start_validation)
     app.connect("build-finished", finish_validation)
-    return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 3}
+    return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 4}
