@@ -7,6 +7,12 @@ glyphs the pages can ask for: the icon classes used in the built HTML and the th
 own CSS icons (admonitions, links, ...), and a stylesheet whose later @font-face for
 the same face replaces the theme's file. Only the website gets them: the EPUB shows no
 icons.
+
+Upstream: pydata-sphinx-theme ships all of Font Awesome
+(https://github.com/pydata/pydata-sphinx-theme/issues/2379; the open PR #2494 replaces the
+1.5 MB script with CSS and web fonts, without subsetting). The font's path in the theme's
+static files is the config value ``book_icon_font``; tests/test_ext_icons.py fails when the
+theme no longer declares the face this replaces.
 """
 
 import hashlib
@@ -15,8 +21,8 @@ import re
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
 
-SOLID = Path("_static/vendor/fontawesome/webfonts/fa-solid-900.woff2")
 SUBSET = Path("_static/fonts/fa-solid-subset.woff2")
 PAGES_CACHE = "icon-classes.json"  # in the doctree folder, not the site
 FACE_CSS = """@font-face {
@@ -79,14 +85,18 @@ def write_subset(app: Sphinx, exception: Exception | None) -> None:
     from fontTools import subset
 
     outdir = Path(app.outdir)
+    solid = outdir / app.config.book_icon_font
+    if not solid.is_file():
+        raise ExtensionError(f"the theme's icon font {solid} is missing (book_icon_font = {app.config.book_icon_font!r}): "
+                             "the theme has moved or dropped Font Awesome; review _ext/icons.py")
     codepoints = sorted(used_codepoints(outdir, Path(app.doctreedir) / PAGES_CACHE))
-    key = hashlib.sha1(((outdir / SOLID).read_bytes()) + repr(codepoints).encode()).hexdigest()
+    key = hashlib.sha1((solid.read_bytes()) + repr(codepoints).encode()).hexdigest()
     stamp = outdir / SUBSET.with_suffix(".key")
     outputs = (outdir / SUBSET, outdir / SUBSET.with_suffix(".css"))
     if stamp.is_file() and stamp.read_text() == key and all(p.is_file() for p in outputs):
         return  # same font, same icons: nothing to do
     options = subset.Options(flavor="woff2", layout_features=["*"], notdef_outline=True)
-    font = subset.load_font(str(outdir / SOLID), options)
+    font = subset.load_font(str(solid), options)
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=codepoints)
     subsetter.subset(font)
@@ -97,6 +107,8 @@ def write_subset(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict:
+    # The theme's solid Font Awesome font, relative to the HTML output (pydata-sphinx-theme 0.20).
+    app.add_config_value("book_icon_font", "_static/vendor/fontawesome/webfonts/fa-solid-900.woff2", "html", types=[str])
     app.connect("builder-inited", link_stylesheet)
     app.connect("build-finished", write_subset)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

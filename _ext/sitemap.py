@@ -1,20 +1,30 @@
 """Keep sitemap.xml complete on incremental builds.
 
 sphinx-sitemap collects the pages as they are written, so a build that rewrites two pages
-leaves a sitemap of two pages. Before it writes the file, this adds every other document
-of the book (once each), with the same link and date sphinx-sitemap would give it.
+leaves a sitemap of two pages: https://github.com/jdillard/sphinx-sitemap/issues/13 (open
+since 2018). Before it writes the file, this adds every other document of the book (once
+each), with the same link and date sphinx-sitemap would give it.
+
+It reads sphinx-sitemap's queue, ``sitemap_links``, which sphinx-sitemap 2.9 keeps on the
+Sphinx application (set through ``env.app``, deprecated in Sphinx 9 and removed in 11:
+sphinx-doc/sphinx#13627). tests/test_ext_sitemap.py fails with a clear message when
+sphinx-sitemap keeps every page itself (then this module can go) or moves its queue.
 """
 
 import queue
 
 from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
 from sphinx_sitemap import add_html_link
 
 
 def complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
-    links = getattr(app.env.app, "sitemap_links", None)
-    if exception or links is None or app.builder.format != "html" or app.builder.name == "epub":
+    if exception or app.builder.format != "html" or app.builder.name == "epub":
         return
+    links = getattr(app, "sitemap_links", None)
+    if links is None:
+        raise ExtensionError("sphinx-sitemap no longer keeps its queue in app.sitemap_links: "
+                             "review _ext/sitemap.py (jdillard/sphinx-sitemap#13)")
     collected = {}
     while True:
         try:
