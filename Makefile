@@ -17,8 +17,15 @@ SPHINXOPTS ?=
 # Warnings are errors; --keep-going reports them all; -n (nitpicky) catches broken references.
 STRICT := -W --keep-going -n
 SPHINX = $(SPHINXBUILD) -c . $(STRICT) $(SPHINXOPTS)
-# The PDF/EPUB file name is declared once, in conf.py.
-PDF_NAME := $(shell sed -n 's/^PDF_BASENAME = "\(.*\)"$$/\1/p' conf.py)
+# The PDF/EPUB file name is declared once, in conf.py, and read by running it. (Without any
+# Python >= 3.12 the name stays empty, and making .venv says what to install.)
+FOUND_PYTHON := $(shell tools/find-python 2>/dev/null)
+ifneq ($(FOUND_PYTHON),)
+PDF_NAME := $(shell $(FOUND_PYTHON) tools/conf_value.py PDF_BASENAME)
+ifeq ($(PDF_NAME),)
+$(error the PDF's file name could not be read from conf.py (tools/conf_value.py PDF_BASENAME))
+endif
+endif
 
 VENV_STAMP := $(VENV)/.requirements.stamp
 TEST_STAMP := $(VENV)/.test-requirements.stamp

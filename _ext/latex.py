@@ -48,8 +48,9 @@ def use_for_latex(app: Sphinx) -> None:
     """Register the translator only when building LaTeX. pydata-sphinx-theme adds its HTML
     fixes (heading roles, table classes) to the builder's default translator only while no
     translator is registered at all; one registered for LaTeX would leave the HTML without
-    them (pydata_sphinx_theme/translator.py, setup_translators; no upstream report yet;
-    sphinx-hoverxref fixed the same pattern in readthedocs/sphinx-hoverxref#60).
+    them (pydata_sphinx_theme/translator.py, setup_translators; upstream:
+    https://github.com/pydata/pydata-sphinx-theme/issues/1418, open; sphinx-hoverxref fixed
+    the same pattern on its side in readthedocs/sphinx-hoverxref#60).
     tests/test_ext_latex.py fails when the theme no longer needs this."""
     if app.builder.format == "latex":
         app.set_translator(app.builder.name, BookLaTeXTranslator, override=True)

@@ -33,13 +33,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(1, str(Path(__file__).resolve().parents[1] / "tests"))
 import books  # noqa: E402
+from helpers import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (declared once, in tests/helpers.py)
 import report  # noqa: E402
 import search_queries  # noqa: E402  (the rule-drawn query set that tests/test_search.py uses)
 
 ROOT = books.ROOT
 BENCH = ROOT / "bench"
 PY = sys.executable
-CHROMIUM = "/usr/bin/chromium"
 STRICT = ["-W", "--keep-going", "-n"]
 EDITED_PAGE = "keynotes/farr.md"
 # The page types of the book, by a page of each type.
@@ -261,7 +261,7 @@ def weight(sites: dict[str, Path]) -> dict:
     from playwright.sync_api import sync_playwright
     out = {kind: {} for kind in PAGE_TYPES}
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         for name, root in sites.items():
             site = Site(root)
             for kind, path in PAGE_TYPES.items():
@@ -293,7 +293,7 @@ def search(sites: dict[str, Path]) -> dict:
     queries = search_queries.draw(search_queries.book_pages(sites["project"]))
     out = {"queries": len(queries)}
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         for name, root in sites.items():
             texts = {p: search_queries.flat(search_queries.page_text(soup)) for p, soup in search_queries.book_pages(root).items()}
             site = Site(root)
@@ -347,8 +347,8 @@ def lighthouse(url: str, work: Path) -> dict:
     out = work / "lighthouse.json"
     cmd = [str(BENCH / "node_modules" / ".bin" / "lighthouse"), url, "--quiet", "--output=json",
            f"--output-path={out}", "--only-categories=" + ",".join(CATEGORIES),
-           "--chrome-flags=--headless=new --no-sandbox"]
-    run = subprocess.run(cmd, env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True, check=False)
+           "--chrome-flags=" + " ".join(["--headless=new", *CHROMIUM_ARGS])]
+    run = subprocess.run(cmd, env={**os.environ, "CHROME_PATH": str(CHROMIUM)}, capture_output=True, text=True, check=False)
     if run.returncode != 0:
         sys.exit(f"bench: lighthouse failed on {url}:\n{run.stderr[-3000:]}")
     data = json.loads(out.read_text())

@@ -4,8 +4,6 @@ The builds go through the Makefile, like everything else. `make test` has just b
 so here they are incremental no-ops; run on their own, the tests still build first.
 """
 
-import os
-import re
 import shutil
 import subprocess
 import sys
@@ -14,9 +12,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from helpers import BUILDDIR, CHROMIUM, CHROMIUM_ARGS, PDF_NAME, ROOT, build, parse
 from search_queries import GENERATED
-
-ROOT = Path(__file__).resolve().parents[1]
 
 # The unit tests of _ext/ build small projects (tests/roots/test-*) with Sphinx's own fixtures:
 # app, make_app, warning. The _ext package is imported from the repository root.
@@ -43,25 +40,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         for marker, fixtures in MARKED_BY.items():
             if fixtures & set(getattr(item, "fixturenames", ())):
                 item.add_marker(marker)
-BUILDDIR = ROOT / os.environ.get("BUILDDIR", "_build")
-# Declared once, in conf.py (the Makefile reads it the same way).
-PDF_NAME = re.search(r'^PDF_BASENAME = "(.+)"$', (ROOT / "conf.py").read_text(encoding="utf-8"), re.M)[1]
-# Pages Sphinx generates itself, not part of the book's table of contents.
-GENERATED_PAGES = GENERATED  # (declared in search_queries.py, which make bench also uses)
-
-
-def make(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run make and return the finished process, output captured as text (no colours: CI=true turns them on)."""
-    env = {**(os.environ if env is None else env), "NO_COLOR": "1"}
-    return subprocess.run(["make", *args], cwd=cwd, env=env, capture_output=True, text=True, check=False)
-
-
-def build(target: str) -> subprocess.CompletedProcess:
-    result = make(target)
-    assert result.returncode == 0, f"make {target} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
-    return result
-
-
 @pytest.fixture(scope="session")
 def html_dir() -> Path:
     build("site")  # the website with the PDF in it, as `make test` builds it
@@ -85,10 +63,6 @@ def epub_path() -> Path:
     return BUILDDIR / "epub" / f"{PDF_NAME}.epub"
 
 
-def parse(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
-
-
 @pytest.fixture(scope="session")
 def pages(html_dir: Path) -> dict[str, BeautifulSoup]:
     """Every built HTML page, parsed, keyed by its path relative to the site root."""
@@ -102,7 +76,7 @@ def pages(html_dir: Path) -> dict[str, BeautifulSoup]:
 @pytest.fixture(scope="session")
 def book_pages(pages: dict[str, BeautifulSoup]) -> dict[str, BeautifulSoup]:
     """The pages of the book itself, without genindex and search."""
-    return {name: soup for name, soup in pages.items() if name not in GENERATED_PAGES}
+    return {name: soup for name, soup in pages.items() if name not in GENERATED}
 
 
 @pytest.fixture(scope="session")
@@ -157,18 +131,6 @@ def project_copy(tmp_path_factory: pytest.TempPathFactory) -> Callable[[], Path]
     return copy
 
 
-CHROMIUM = Path("/usr/bin/chromium")
-# As root and offline: no sandbox, and none of Chromium's background calls home.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
 @pytest.fixture(scope="session")
 def site_url(html_dir: Path):
     """The built site, served over 127.0.0.1 by a real HTTP server on a free port."""
@@ -205,13 +167,6 @@ def page(browser):
     context = browser.new_context()
     yield context.new_page()
     context.close()
-
-
-def draw_diagrams(page) -> None:
-    """Scroll to each diagram of the page and wait until it is drawn (mermaid loads on approach)."""
-    for diagram in page.locator("pre.mermaid").all():
-        diagram.scroll_into_view_if_needed()
-        diagram.locator(":scope > svg").wait_for()
 
 
 @pytest.fixture(scope="session")

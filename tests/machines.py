@@ -29,7 +29,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from conftest import ROOT
+from helpers import ROOT
 
 NOBODY = 65534
 PYTHON = Path(sys.base_prefix)  # the interpreter the tests run on: >= 3.12, like the venv's

@@ -8,7 +8,7 @@ in light and in dark mode, and any violation, whatever its impact, fails.
 """
 
 import pytest
-from conftest import ROOT, draw_diagrams
+from helpers import ROOT, draw_diagrams
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 

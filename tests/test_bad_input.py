@@ -6,7 +6,7 @@ Each case breaks a temporary copy of the project and runs the same make target a
 import re
 from pathlib import Path
 
-from conftest import make
+from helpers import make
 
 PAGE = "docs/highlights.md"
 

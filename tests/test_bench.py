@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, make
+from helpers import ROOT, make
 
 
 @pytest.fixture(scope="module")

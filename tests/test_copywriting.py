@@ -4,7 +4,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT
+from helpers import ROOT
 
 CHECK = [sys.executable, str(ROOT / "tools" / "check_copywriting.py")]
 

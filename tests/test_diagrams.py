@@ -6,7 +6,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import draw_diagrams
+from helpers import draw_diagrams
 
 MODES = ["light", "dark"]
 

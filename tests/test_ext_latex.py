@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT
+from helpers import ROOT
 
 SPHINX_BUILD = Path(sys.executable).with_name("sphinx-build")
 

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import make
+from helpers import make
 from machines import Machine, tail
 
 PAGE = "docs/highlights.md"

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from conftest import make
+from helpers import make
 
 
 def backlinks(html: Path) -> dict[str, list[str]]:

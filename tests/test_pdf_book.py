@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import BUILDDIR, ROOT
+from helpers import BUILDDIR, ROOT
 from pypdf import PdfReader
 
 sys.path.insert(0, str(ROOT))

@@ -11,7 +11,7 @@ import zipfile
 
 import pytest
 import yaml
-from conftest import ROOT
+from helpers import ROOT
 from machines import Machine, tail
 
 CONFIG = yaml.safe_load((ROOT / ".readthedocs.yaml").read_text(encoding="utf-8"))

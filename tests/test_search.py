@@ -10,7 +10,7 @@ text nodes; a diagram's source is an attribute), so they are left out of the pag
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import GENERATED_PAGES
+from search_queries import GENERATED as GENERATED_PAGES
 from search_queries import HAN_RUN, draw, flat, glossary_names, holding, page_text
 
 

@@ -9,7 +9,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from conftest import ROOT, make
+from helpers import ROOT, make
 
 
 def test_no_python_312_gives_a_clear_message(project_copy, tmp_path: Path) -> None:

@@ -3,7 +3,7 @@
 import subprocess
 from pathlib import Path
 
-from conftest import ROOT
+from helpers import ROOT
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 

@@ -1,0 +1,53 @@
+"""What the tests share, in one place: paths, facts read from conf.py, the make helper, the
+browser. Imported by the test modules, tests/conftest.py (fixtures only) and make bench."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+from conf_value import conf_value  # noqa: E402
+
+BUILDDIR = ROOT / os.environ.get("BUILDDIR", "_build")
+# The PDF's and EPUB's file name, read by running conf.py (the Makefile does the same).
+PDF_NAME = conf_value("PDF_BASENAME")
+
+
+def make(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run make and return the finished process, output captured as text (no colours: CI=true turns them on)."""
+    env = {**(os.environ if env is None else env), "NO_COLOR": "1"}
+    return subprocess.run(["make", *args], cwd=cwd, env=env, capture_output=True, text=True, check=False)
+
+
+def build(target: str) -> subprocess.CompletedProcess:
+    result = make(target)
+    assert result.returncode == 0, f"make {target} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    return result
+
+
+def parse(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+
+
+# Debian's Chromium, for the tests and make bench. As root and offline: no sandbox, and none
+# of Chromium's background calls home.
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def draw_diagrams(page) -> None:
+    """Scroll to each diagram of the page and wait until it is drawn (mermaid loads on approach)."""
+    for diagram in page.locator("pre.mermaid").all():
+        diagram.scroll_into_view_if_needed()
+        diagram.locator(":scope > svg").wait_for()
