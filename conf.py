@@ -54,6 +54,7 @@ extensions = [
     "notfound.extension",
     "sphinx_last_updated_by_git",
     "_ext.icons",  # the icon font cut to the icons in use
+    "_ext.strings",  # the search box's placeholder from the catalogue
 ]
 exclude_patterns = ["_static", "_templates", "locales"]
 myst_enable_extensions = ["colon_fence", "deflist"]
@@ -86,7 +87,6 @@ html_theme_options = {
     # The theme's ".pdf" button only prints the page; pdf-download.html links the real PDF.
     "use_download_button": False,
     "article_header_end": ["pdf-download.html", "article-header-buttons.html"],
-    "search_bar_text": "搜索本书……",
     # One search box, in the sidebar. pydata-sphinx-theme (since 0.17.1) puts a second one in
     # a header strip above it when this is unset, and sphinx-book-theme 1.4 leaves it unset:
     # https://github.com/executablebooks/sphinx-book-theme/issues/986 (fix: PR #987). The
@@ -97,7 +97,9 @@ html_theme_options = {
     # The copyright line already names the authors; the theme's "By" line would repeat it.
     "footer_content_items": ["copyright.html", "last-updated.html"],
 }
-# Interface strings in mainland Simplified Chinese, where the themes' own differ or are missing.
+# Interface strings: every word the book's own templates, book.js and extensions show has an
+# English message id, translated in docs/locales/<language>/LC_MESSAGES/sphinx.po, which also
+# gives the themes' strings in mainland Simplified Chinese where theirs differ or are missing.
 locale_dirs = ["locales"]
 
 # The PDF link on every page: Read the Docs serves each version's PDF at a fixed address;
@@ -123,13 +125,9 @@ sitemap_url_scheme = "{link}"
 # The 404 page uses absolute links so that it works at any depth: under the version's
 # path on Read the Docs, at the root of a local server.
 notfound_urls_prefix = urlsplit(html_baseurl).path if os.environ.get("READTHEDOCS") else "/"
-notfound_context = {
-    "title": "页面不存在",
-    "body": "<h1>页面不存在</h1>"
-    "<p>你要找的页面不在这本书里，可能是地址写错了，或者页面已经移动。</p>"
-    f'<p>可以回到<a href="{notfound_urls_prefix}index.html">首页</a>，'
-    f'或者用<a href="{notfound_urls_prefix}search.html">搜索</a>找找看。</p>',
-}
+# Its words are in the template (docs/_templates/notfound.html), from the catalogue.
+notfound_template = "notfound.html"
+notfound_context = {}
 # "最后更新" dates from git, per page.
 html_last_updated_fmt = "%Y-%m-%d"
 

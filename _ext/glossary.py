@@ -16,6 +16,10 @@
 4. Search. The glossary's Chinese terms are written out as a jieba user dictionary, so
    that the Chinese search (_ext/search.py) keeps a multi-character term as one word.
 5. PDF index. Chinese terms are filed under their pinyin initial, as in the HTML index.
+
+The words it writes ("出现于：", the list separator, the brackets of the English name and the
+tip's colon) have English message ids, translated in docs/locales: another language
+edition needs a catalogue, not a code change.
 """
 
 import hashlib
@@ -31,12 +35,16 @@ from sphinx.application import Sphinx
 from sphinx.domains.std import Glossary as StdGlossary
 from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors import EnvironmentCollector
+from sphinx.locale import get_translation
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 from sphinx.writers.latex import LaTeXTranslator
 
 logger = logging.getLogger(__name__)
+# The words this module writes into pages, with English message ids: the book's catalogue
+# (docs/locales/<language>/LC_MESSAGES/sphinx.po, the domain Sphinx compiles itself) translates them.
+_ = get_translation("sphinx")
 USERDICT = "glossary-userdict.txt"
 
 
@@ -88,7 +96,8 @@ class StableTermAnchors(SphinxTransform):
             head["ids"] = [new_id]
             self.document.ids[new_id] = head
             if aliases:
-                head += nodes.inline("", "（" + ", ".join(_text(t) for t in aliases) + "）", classes=["term-en"])
+                english_names = ", ".join(_text(t) for t in aliases)
+                head += nodes.inline("", _(" (%s)") % english_names, classes=["term-en"])
                 for alias in aliases:
                     item.remove(alias)
 
@@ -201,10 +210,10 @@ def add_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         links = found.get(term["ids"][0] if term["ids"] else "")
         if not links:
             continue
-        para = nodes.paragraph("", "", nodes.inline("", "出现于：", classes=["backlinks-label"]), classes=["glossary-backlinks"])
+        para = nodes.paragraph("", "", nodes.inline("", _("Mentioned in: "), classes=["backlinks-label"]), classes=["glossary-backlinks"])
         for i, (page, section_id, section_title) in enumerate(links):
             if i:
-                para += nodes.Text("、")
+                para += nodes.Text(_(", "))
             title = env.titles[page].astext() + (f" › {section_title}" if section_title else "")
             para += make_refnode(app.builder, docname, page, section_id, nodes.Text(title))
         term.parent.next_node(nodes.definition).append(para)
@@ -245,7 +254,7 @@ def add_page_backlinks(env: BuildEnvironment, doctree: nodes.document) -> None:
     for term in doctree.findall(nodes.term):
         used = uses.get(term["ids"][0] if term["ids"] else "")
         if used:
-            para = nodes.paragraph("", "", nodes.inline("", "出现于：", classes=["backlinks-label"]), classes=["glossary-backlinks"])
+            para = nodes.paragraph("", "", nodes.inline("", _("Mentioned in: "), classes=["backlinks-label"]), classes=["glossary-backlinks"])
             para += nodes.raw("", r"\bookpages{%s}" % ",".join(used), format="latex")
             term.parent.next_node(nodes.definition).append(para)
 
@@ -277,7 +286,7 @@ def add_tips(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         anchor = (ref.get("refuri") or "#" + ref.get("refid", "")).rpartition("#")[2]
         if anchor in tips and ref.next_node(lambda x: isinstance(x, nodes.Element) and "std-term" in x["classes"]):
             entry = tips[anchor]
-            wrapper = term_tip(tip=f"{entry['name']}：{entry['tip']}", tip_id=f"tip-{n}")
+            wrapper = term_tip(tip=_("%(term)s: %(definition)s") % {"term": entry["name"], "definition": entry["tip"]}, tip_id=f"tip-{n}")
             ref.replace_self(wrapper)
             wrapper += ref
 

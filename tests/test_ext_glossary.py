@@ -106,3 +106,14 @@ def test_pdf_index_files_chinese_terms_under_their_initial(app: SphinxTestApp) -
 
 def test_pdf_index_escapes_what_sphinx_escapes() -> None:
     assert index_escape(r'a!b@c|d"e\{f\}') == r'a"!b"@c\textbar{}d""e\sphinxleftcurlybrace{}f\sphinxrightcurlybrace{}'
+
+
+@pytest.mark.sphinx(srcdir="glossary-en", confoverrides={"language": "en"})
+def test_another_language_needs_only_a_catalogue(app: SphinxTestApp) -> None:
+    """With no catalogue for the language, the words are the English message ids."""
+    app.build()
+    page = soup(app, "terms.html")
+    assert page.select_one("dl.glossary dt .term-en").get_text() == " (maintainer burnout)"
+    assert page.select_one("p.glossary-backlinks .backlinks-label").get_text() == "Mentioned in: "
+    tip = soup(app, "index.html").select_one(".term-tip__text").get_text()
+    assert tip == "维护者倦怠 (maintainer burnout): 维护者长期承担过多工作而疲惫。"

@@ -1,10 +1,15 @@
+// The words this script shows, in the book's language: layout.html writes them from the
+// catalogue (docs/locales), so that another language edition needs no change here.
+const bookStrings = () => JSON.parse(document.getElementById("book-strings")?.textContent || "{}");
+
 // The toggles that open and close a chapter's sub-pages in the sidebar are <summary>
 // elements with only an icon in them; give each a name (axe: summary-name).
 document.addEventListener("DOMContentLoaded", () => {
+  const label = bookStrings().expand_or_collapse || "%s";
   for (const summary of document.querySelectorAll("nav.bd-docs-nav summary")) {
     const link = summary.closest("li")?.querySelector(":scope > a");
     if (!summary.textContent.trim() && !summary.hasAttribute("aria-label") && link) {
-      summary.setAttribute("aria-label", `展开或折叠：${link.textContent.trim()}`);
+      summary.setAttribute("aria-label", label.replace("%s", link.textContent.trim()));
     }
   }
 });
