@@ -49,6 +49,7 @@ extensions = [
     "_ext.glossary",  # stable term anchors, back-links, tips, the PDF index
     "_ext.search",  # Chinese search that finds any word printed on a page
     "_ext.latex",  # links in the PDF keep the space before them (xeCJK)
+    "_ext.frontmatter",  # the PDF's title and copyright pages and metadata
     "sphinxext.opengraph",
     "_ext.sitemap",  # loads sphinx_sitemap, and keeps it complete on incremental builds
     "notfound.extension",
@@ -148,43 +149,25 @@ latex_additional_files = ["_latex/jupyterconbook.sty"]
 
 
 def _edition_date() -> str:
-    """The date of the last commit ($SOURCE_DATE_EPOCH when set): the PDF names its
-    edition by what it was made from, not by when it was built."""
+    """The date of the last commit ($SOURCE_DATE_EPOCH when set), YYYY-MM-DD: the PDF names
+    its edition by what it was made from, not by when it was built."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH") or subprocess.run(
         ["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True
     ).stdout.strip()
-    if not epoch:
-        return ""
-    day = datetime.fromtimestamp(int(epoch), timezone.utc)
-    return f"{day.year} 年 {day.month} 月 {day.day} 日"
+    return datetime.fromtimestamp(int(epoch), timezone.utc).date().isoformat() if epoch else ""
 
 
-def _tex(text: str) -> str:
-    """Plain text for a LaTeX argument (the book facts below have no markup)."""
-    return "".join("\\" + c if c in "&%$#_{}" else c for c in text)
-
-
-# The title page and the copyright page (版权页), from the facts declared in this file.
-EDITION_DATE = _edition_date()
-SOURCE_ARTICLE = {
+# The title page, the copyright page (版权页) and the PDF's metadata: _ext/frontmatter.py sets
+# them from these facts and the words of the catalogue.
+book_description = description
+book_edition_date = _edition_date()
+book_source_article = {
     "title": "Notes from JupyterCon: How Project Jupyter is enabling large-scale data science",
     "where": "Towards Data Science，2018 年",
     "url": "https://towardsdatascience.com/notes-from-jupytercon-how-project-jupyter-is-enabling-large-scale-datascience-a3627a05ea68",
     "author": "一位参加了 JupyterCon 2018 的数据科学研究者（原文作者姓名未能查到）",
 }
-LICENSE = ("知识共享署名 4.0 国际许可协议（CC BY 4.0）", "https://creativecommons.org/licenses/by/4.0/deed.zh-hans")
-_copyright_page = "\n".join(
-    [
-        rf"本书以{_tex(LICENSE[0])}发布：\url{{{LICENSE[1]}}}。\par",
-        rf"原文：“{_tex(SOURCE_ARTICLE['title'])}”，{_tex(SOURCE_ARTICLE['where'])}，"
-        rf"作者为{_tex(SOURCE_ARTICLE['author'])}。\url{{{SOURCE_ARTICLE['url']}}}\par",
-        r"本书依据原文的一份未署名的简体中文机器译文改写：译文的句子没有沿用，事实对照公开资料逐条核实，"
-        r"改动见书末《关于本书》一章的更正清单。\par",
-        rf"编者：{_tex(author)}\par",
-        rf"第 1 版{'，' + EDITION_DATE if EDITION_DATE else ''}\par",
-        rf"网络版：\url{{{html_baseurl}}}\par",
-    ]
-)
+book_license = ("知识共享署名 4.0 国际许可协议（CC BY 4.0）", "https://creativecommons.org/licenses/by/4.0/deed.zh-hans")
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
@@ -203,17 +186,7 @@ latex_elements = {
 """,
     # Figures stay where they are in the text, in their section (float package's H).
     "figure_align": "H",
-    "preamble": r"\usepackage{jupyterconbook}"
-    + "\n"
-    + r"\newcommand{\booksettitle}{%s}\newcommand{\booksetsubtitle}{%s}\newcommand{\booksetauthor}{%s}"
-    % (_tex(project), _tex(description), _tex(author))
-    + "\n"
-    + r"\newcommand{\booksetcopyright}{%s}" % _copyright_page
-    + "\n"
-    # PDF metadata (jupyterconbook.sty has hyperxmp write it as XMP too; keeppdfinfo keeps
-    # the author in the Info dictionary, which viewers show), and numbered bookmarks.
-    + r"\hypersetup{pdftitle={%s}, pdfauthor={%s}, pdfsubject={%s}, pdflang={%s}, pdfcopyright={%s}, pdflicenseurl={%s}, keeppdfinfo, bookmarksnumbered=true}"
-    % (project, author, description, language.replace("_", "-"), _tex(copyright), LICENSE[1]),
+    "preamble": r"\usepackage{jupyterconbook}",
     "maketitle": r"\bookmaketitle",
 }
 

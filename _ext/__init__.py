@@ -8,6 +8,11 @@
 - ``_ext.icons``: the icon font cut to the icons in use.
 - ``_ext.sitemap``: sitemap.xml complete on incremental builds.
 - ``_ext.latex``: the LaTeX writer adjusted for Chinese text set with xeCJK.
+- ``_ext.frontmatter``: the PDF's title page, copyright page and metadata.
+- ``_ext.strings``: theme strings conf.py would have to fix in one language, from the catalogue.
+
+The words they write have English message ids, translated in docs/locales (the ``sphinx``
+catalogue, which Sphinx compiles itself).
 
 conf.py lists each in ``extensions``; tests/test_ext_*.py hold their unit tests.
 """

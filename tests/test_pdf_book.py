@@ -240,10 +240,10 @@ def test_copyright_page(raw_pages: list[str]) -> None:
     page = "".join(raw_pages[1].split())
     expected = {
         "licence": "CCBY4.0",
-        "licence URL": conf.LICENSE[1],
-        "original article": "".join(conf.SOURCE_ARTICLE["title"].split()),
-        "article URL": conf.SOURCE_ARTICLE["url"],
-        "its author, as far as known": "".join(conf.SOURCE_ARTICLE["author"].split()),
+        "licence URL": conf.book_license[1],
+        "original article": "".join(conf.book_source_article["title"].split()),
+        "article URL": conf.book_source_article["url"],
+        "its author, as far as known": "".join(conf.book_source_article["author"].split()),
         "the machine translation": "机器译文",
         "the edition": "第1版",
         "the edition's date (the last commit's)": commit_date(),
@@ -272,7 +272,7 @@ def test_xmp_metadata(pdf_path: Path) -> None:
     assert items("language") == ["zh-CN"]
     assert items("description") == [conf.description]
     assert items("rights") and "CC BY 4.0" in items("rights")[0]
-    assert root.findtext(".//xmpRights:WebStatement", namespaces=ns) == conf.LICENSE[1]
+    assert root.findtext(".//xmpRights:WebStatement", namespaces=ns) == conf.book_license[1]
 
 
 # -- Glossary back-links with page numbers ------------------------------------------------------------
