@@ -13,12 +13,11 @@ It also loads the glossary's jieba user dictionary (_ext/glossary.py writes it) 
 first text to split, so that a build with nothing to index does not pay for it.
 """
 
-import io
 import re
 from pathlib import Path
 
 from sphinx.application import Sphinx
-from sphinx.search import IndexBuilder
+from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.search.zh import SearchChinese, jieba_load_userdict
 
 # CJK Unified Ideographs, Extension A and the compatibility block: the scripts the book uses.
@@ -84,37 +83,37 @@ class ChineseSearch(SearchChinese):
 # Workaround for https://github.com/sphinx-doc/sphinx/issues/12599: IndexBuilder.load()
 # restores titles and words from the previous searchindex.js but not its index entries,
 # so every incremental build drops the entries of the pages it does not rewrite, and a
-# glossary term no longer finds its entry. This restores them; tests/test_ext_search.py
-# fails with a clear message when Sphinx no longer needs it or changes the format.
-_sphinx_load = IndexBuilder.load
+# glossary term no longer finds its entry. This restores them, for this build's HTML
+# builder only (its load_indexer, wrapped when the builder starts; Sphinx's classes are
+# left alone). tests/test_ext_search.py fails with a clear message when Sphinx no longer
+# needs it or changes the format.
+def keep_index_entries(app: Sphinx) -> None:
+    builder = app.builder
+    if not isinstance(builder, StandaloneHTMLBuilder) or not builder.search:
+        return
+    sphinx_load_indexer = builder.load_indexer
 
+    def load_indexer(docnames) -> None:
+        sphinx_load_indexer(docnames)
+        keep = set(builder.env.all_docs).difference(docnames)
+        try:
+            data = (builder.outdir / builder.searchindex_filename).read_text(encoding="utf-8")
+            frozen = builder.indexer_format.loads(data)
+        except (OSError, ValueError):
+            return  # Sphinx has warned that the index will be incomplete
+        docs = frozen["docnames"]
+        restored: dict[str, set[tuple[str, str, str]]] = {}
+        for entry, places in frozen.get("indexentries", {}).items():
+            for doc, entry_id, main in places:
+                if docs[doc] in keep:
+                    restored.setdefault(docs[doc], set()).add((entry, entry_id, "main" if main else ""))
+        for docname, entries in restored.items():
+            builder.indexer._index_entries.setdefault(docname, sorted(entries))
 
-def _load_keeping_index_entries(self: IndexBuilder, stream, format) -> None:
-    data = stream.read()
-    _sphinx_load(self, io.BytesIO(data) if isinstance(data, bytes) else io.StringIO(data), format)
-    frozen = (self.formats[format] if isinstance(format, str) else format).loads(data)
-    docnames = frozen["docnames"]
-    restored: dict[str, set[tuple[str, str, str]]] = {}
-    for entry, places in frozen.get("indexentries", {}).items():
-        for doc, entry_id, main in places:
-            restored.setdefault(docnames[doc], set()).add((entry, entry_id, "main" if main else ""))
-    for docname, entries in restored.items():
-        self._index_entries.setdefault(docname, sorted(entries))
-
-
-_sphinx_prune = IndexBuilder.prune
-
-
-def _prune_index_entries_too(self: IndexBuilder, docnames) -> None:
-    """Sphinx's prune leaves index entries alone; drop those of pages no longer kept."""
-    docnames = set(docnames)
-    _sphinx_prune(self, docnames)
-    for docname in [d for d in self._index_entries if d not in docnames]:
-        del self._index_entries[docname]
+    builder.load_indexer = load_indexer
 
 
 def setup(app: Sphinx) -> dict:
     app.add_search_language(ChineseSearch)
-    IndexBuilder.load = _load_keeping_index_entries
-    IndexBuilder.prune = _prune_index_entries_too
+    app.connect("builder-inited", keep_index_entries)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,3 @@
+extensions = ["_ext.latex"]
+latex_engine = "xelatex"
+language = "zh_CN"
