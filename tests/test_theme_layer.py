@@ -94,3 +94,27 @@ def test_every_class_book_css_styles_still_exists(html_dir: Path, pages) -> None
     html = "".join(str(soup) for soup in pages.values())
     missing = sorted(c for c in classes if not re.search(rf"(?<![\w-]){re.escape(c)}(?![\w-])", html + scripts))
     assert missing == [], f"book.css styles classes no page or script has: {missing}"
+
+
+def layout_filters() -> list[str]:
+    """The names docs/_templates/layout.html filters out of, or defers in, the themes' blocks."""
+    text = (TEMPLATES / "layout.html").read_text(encoding="utf-8")
+    lists = re.findall(r"without\(theme_block, \[([^\]]*)\]", text) + re.findall(r"set deferrable = \[([^\]]*)\]", text)
+    lists += re.findall(r'\[\] if uses_design else \[([^\]]*)\]', text)
+    return sorted({name for found in lists for name in re.findall(r'"([^"]+)"', found)})
+
+
+def test_layout_filters_what_the_stack_still_emits() -> None:
+    """Each script or stylesheet layout.html drops or defers is still added by the installed
+    themes, sphinx-design or Sphinx; otherwise its filter is dead and should go."""
+    import sphinx
+    import sphinx_design
+
+    packages = [*theme_dirs(), Path(sphinx_design.__file__).parent, Path(sphinx.__file__).parent / "themes" / "basic",
+                Path(sphinx.__file__).parent / "builders" / "html"]
+    sources = "".join(p.read_text(encoding="utf-8", errors="replace") for d in packages for p in d.rglob("*")
+                      if p.suffix in {".html", ".py"} and p.is_file())
+    names = layout_filters()
+    assert {"scripts/fontawesome.js", "searchtools.js", "sphinx-design", "doctools.js"} <= set(names)
+    dead = [name for name in names if name not in sources]
+    assert dead == [], f"no theme or extension emits {dead} any more: remove them from docs/_templates/layout.html"
