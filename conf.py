@@ -151,9 +151,12 @@ latex_additional_files = ["_latex/jupyterconbook.sty"]
 def _edition_date() -> str:
     """The date of the last commit ($SOURCE_DATE_EPOCH when set), YYYY-MM-DD: the PDF names
     its edition by what it was made from, not by when it was built."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH") or subprocess.run(
-        ["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True
-    ).stdout.strip()
+    try:
+        epoch = os.environ.get("SOURCE_DATE_EPOCH") or subprocess.run(
+            ["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+    except FileNotFoundError:  # no git (a downloaded archive): no date
+        epoch = ""
     return datetime.fromtimestamp(int(epoch), timezone.utc).date().isoformat() if epoch else ""
 
 

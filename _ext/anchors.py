@@ -40,29 +40,44 @@ class SlugAnchors(SphinxTransform):
         positional = re.compile(re.escape(self.document.settings.auto_id_prefix) + r"\d+")
         slugs = getattr(self.document, "myst_slugs", {})  # slug -> (line, id, title), MyST's
         explicit = {self.document.nameids[n] for n, is_explicit in self.document.nametypes.items() if is_explicit}
-        for section in self.document.findall(nodes.section):
-            ids, slug = section["ids"], section.get("slug")
-            labels = [i for i in ids if i in explicit]
-            first = labels[0] if labels else slug if slug in ids else None
+        sections = list(self.document.findall(nodes.section))
+        # 1. Free every implicit id (docutils' from the title, or positional). MyST does not
+        #    add a slug another section's implicit id already holds ("## 对 GDPR 的质疑" holds
+        #    gdpr before "## GDPR"), so the slugs are given out only once all are free.
+        dropped = {}
+        for section in sections:
+            dropped[section] = [i for i in section["ids"] if i not in explicit and i != section.get("slug")]
+            for old in dropped[section]:
+                del self.document.ids[old]
+            section["ids"] = [i for i in section["ids"] if i not in dropped[section]]
+        # 2. Each section's anchor: a label the author gave, else its slug.
+        for section in sections:
+            slug = section.get("slug")
+            if slug and slug not in section["ids"] and slug not in self.document.ids and not re.search(r"\s", slug):
+                section["ids"].append(slug)
+                self.document.ids[slug] = section
+            labels = [i for i in section["ids"] if i in explicit]
+            first = labels[0] if labels else slug if slug in section["ids"] else None
             if first is None:
-                if any(positional.fullmatch(i) for i in ids):
+                section["ids"] = dropped[section]  # as docutils made them
+                for old in dropped[section]:
+                    self.document.ids[old] = section
+                if any(positional.fullmatch(i) for i in dropped[section]):
                     logger.warning(
                         "section %r has only a positional anchor (#%s), which moves when a section is added "
-                        "above it: give it a label, (name)=, or a heading MyST can make a slug of",
-                        section[0].astext(), ids[0], location=section, type="anchors", subtype="positional",
+                        "above it: give it a label, (name)=, or a heading MyST can make a unique slug of",
+                        section[0].astext(), dropped[section][0], location=section, type="anchors", subtype="positional",
                     )
                 continue
-            kept = [first] + [i for i in ids if i != first and (i in explicit or i == slug)]
-            for old in (i for i in ids if i not in kept):
+            section["ids"] = [first] + [i for i in section["ids"] if i != first]
+            for old in dropped[section]:
                 self._redirect(old, first)
-            section["ids"] = kept
             if slug in slugs:
                 line, _, title = slugs[slug]
                 slugs[slug] = (line, first, title)
 
     def _redirect(self, old: str, new: str) -> None:
-        """Drop the id ``old``; names and references that pointed at it point at ``new``."""
-        del self.document.ids[old]
+        """Names and references that pointed at the id ``old`` point at ``new``."""
         for name, target in list(self.document.nameids.items()):
             if target == old:
                 self.document.nameids[name] = new

@@ -12,6 +12,7 @@ from datetime import date
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.errors import ConfigError
 from sphinx.locale import get_translation
 
 _ = get_translation("sphinx")
@@ -26,7 +27,10 @@ def copyright_page(config: Config) -> str:
     article, (licence, licence_url) = config.book_source_article, config.book_license
     edition = {"edition": config.book_edition}
     if config.book_edition_date:
-        day = date.fromisoformat(config.book_edition_date)
+        try:
+            day = date.fromisoformat(config.book_edition_date)
+        except ValueError:
+            raise ConfigError(f"book_edition_date must be a date as YYYY-MM-DD, not {config.book_edition_date!r}") from None
         when = _("%(year)s-%(month)s-%(day)s") % {"year": day.year, "month": day.month, "day": day.day}
         edition_line = _("Edition %(edition)s, %(date)s") % {**edition, "date": when}
     else:
@@ -64,11 +68,13 @@ def add_front_matter(app: Sphinx, config: Config) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    app.add_config_value("book_description", "", "env", types=[str])
+    # Only the LaTeX preamble depends on these (through latex_elements): a new edition date
+    # re-reads no page ("" : no rebuild).
+    app.add_config_value("book_description", "", "", types=[str])
     # {"title", "where", "url", "author"} of the article the book is made from.
-    app.add_config_value("book_source_article", {}, "env", types=[dict])
-    app.add_config_value("book_license", ("", ""), "env", types=[tuple])  # (name, URL)
-    app.add_config_value("book_edition", 1, "env", types=[int])
-    app.add_config_value("book_edition_date", "", "env", types=[str])  # YYYY-MM-DD
+    app.add_config_value("book_source_article", {}, "", types=[dict])
+    app.add_config_value("book_license", ("", ""), "", types=[tuple])  # (name, URL)
+    app.add_config_value("book_edition", 1, "", types=[int])
+    app.add_config_value("book_edition_date", "", "", types=[str])  # YYYY-MM-DD
     app.connect("config-inited", add_front_matter)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

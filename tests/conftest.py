@@ -40,6 +40,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         for marker, fixtures in MARKED_BY.items():
             if fixtures & set(getattr(item, "fixturenames", ())):
                 item.add_marker(marker)
+
+
 @pytest.fixture(scope="session")
 def html_dir() -> Path:
     build("site")  # the website with the PDF in it, as `make test` builds it

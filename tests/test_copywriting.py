@@ -1,4 +1,4 @@
-"""Chinese copywriting conventions, checked with autocorrect-py over docs/."""
+"""Chinese copywriting conventions, checked with autocorrect-py over docs/ (pages and catalogues)."""
 
 import subprocess
 import sys
@@ -21,3 +21,15 @@ def test_the_check_catches_a_bad_line(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert f"{page}:3:1:" in result.stdout
     assert "在 JupyterCon 2018 大会上，我们讨论了 Jupyter 笔记本。" in result.stdout
+
+
+def test_the_check_reads_the_catalogues_translations(tmp_path: Path) -> None:
+    """The interface's words are in docs/locales/*.po: each translation is checked, with its
+    placeholders read as Chinese words (no space is asked for around %(term)s)."""
+    catalogue = tmp_path / "sphinx.po"
+    catalogue.write_text('msgid "Download PDF"\nmsgstr "下载PDF"\n\nmsgid "%(term)s: %(definition)s"\n'
+                         'msgstr "%(term)s：%(definition)s"\n', encoding="utf-8")
+    result = subprocess.run([*CHECK, str(catalogue)], capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [f"{catalogue}:2:1: '下载PDF' -> '下载 PDF'"]
+    assert (ROOT / "docs" / "locales" / "zh_CN" / "LC_MESSAGES" / "sphinx.po").is_file()

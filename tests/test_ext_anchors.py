@@ -46,6 +46,18 @@ def test_a_section_added_above_moves_no_anchor(app: SphinxTestApp) -> None:
     assert after == before
 
 
+@pytest.mark.sphinx(srcdir="anchors-collide")
+def test_a_slug_held_by_another_sections_docutils_id_is_given_back(app: SphinxTestApp) -> None:
+    """"## 对 GDPR 的质疑" gets docutils' id gdpr, so MyST does not give the later "## GDPR"
+    its slug gdpr; once the first section's implicit id is freed, the second gets it."""
+    page = app.srcdir / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n## GDPR\n\n正文。\n", encoding="utf-8")
+    app.build()
+    ids = section_ids(app.outdir, "index.html")
+    assert ids["GDPR"] == "gdpr" and ids["对 GDPR 的质疑"] == "对-gdpr-的质疑"
+    assert strip_colors(app.warning.getvalue()) == ""
+
+
 @pytest.mark.sphinx(srcdir="anchors-no-words")
 def test_a_heading_without_a_slug_is_a_warning_at_its_line(app: SphinxTestApp) -> None:
     (app.srcdir / "other.md").write_text("# 另一页\n\n## 数据的偏差\n\n正文。\n\n## ！？\n", encoding="utf-8")
@@ -55,7 +67,7 @@ def test_a_heading_without_a_slug_is_a_warning_at_its_line(app: SphinxTestApp) -
     assert re.fullmatch(
         re.escape(f"{app.srcdir / 'other.md'}:7: WARNING: section '！？' has only a positional anchor (#") + r"id\d+"
         + re.escape("), which moves when a section is added above it: give it a label, (name)=, or a heading MyST "
-                    "can make a slug of [anchors.positional]"),
+                    "can make a unique slug of [anchors.positional]"),
         warnings[0],
     ), warnings[0]
 

@@ -61,6 +61,7 @@ def test_tips_hold_the_first_sentence(app: SphinxTestApp) -> None:
 @pytest.mark.parametrize(("text", "sentence"), [
     ("维护者长期承担过多工作而疲惫。这会让项目停滞。", "维护者长期承担过多工作而疲惫。"),
     ("Python 3.5 is old. So is U.S.A. law.", "Python 3.5 is old."),
+    ("Read index.md first. Then the rest.", "Read index.md first."),
     ("它能跑吗？能。", "它能跑吗？"),
     ("See jupyter.org for more", "See jupyter.org for more"),
 ])
@@ -70,20 +71,25 @@ def test_first_sentence_rule(text: str, sentence: str) -> None:
 
 @pytest.mark.sphinx(srcdir="glossary-errors")
 def test_errors_name_the_line_of_the_file(app: SphinxTestApp) -> None:
-    """Each glossary error at its own line, in a file whose glossaries do not start at the top
+    """Each glossary error at its own line, in a file whose glossaries do not start at the top,
+    one of them with an option: term errors, and a broken {term} inside a definition
     (MyST numbers a directive's content from the block: executablebooks/MyST-Parser#1175)."""
     page = app.srcdir / "terms.md"
     text = page.read_text(encoding="utf-8").replace("open source\n", "").replace(
-        "GDPR\nGeneral Data Protection Regulation", "GDPR\nmaintainer burnout")
+        "GDPR\nGeneral Data Protection Regulation", "GDPR\nmaintainer burnout").replace(
+        "```{glossary}\n开源", "```{glossary}\n:sorted:\n\n开源").replace(
+        "再发布的软件。", "再发布的软件。\n\n  参见：{term}`不存在的条目`。")
     page.write_text(text, encoding="utf-8")
     lines = text.splitlines()
     duplicate = lines.index("maintainer burnout", lines.index("GDPR")) + 1
     no_english = lines.index("开源 : K") + 1
+    broken = next(i for i, line in enumerate(lines) if "不存在的条目" in line) + 1
     app.build()
-    assert warnings(app) == [
+    assert sorted(warnings(app)) == sorted([
         f"{page}:{duplicate}: WARNING: duplicate term description of maintainer burnout, other instance in terms",
         f"{page}:{no_english}: WARNING: glossary entry '开源' has no English name: add it as a second term line",
-    ]
+        f"{page}:{broken}: WARNING: term not in glossary: '不存在的条目' [ref.term]",
+    ])
 
 
 @pytest.mark.sphinx(testroot="myst-lines")
@@ -91,9 +97,9 @@ def test_myst_still_numbers_directive_content_from_the_block(app: SphinxTestApp)
     """The reason for _ext/glossary.py's Glossary directive. If this fails, MyST numbers the
     content from the file (executablebooks/MyST-Parser#1175 merged): remove the override."""
     app.build()
-    ((lineno, content_offset, first_item),) = app.config.probe_seen
-    assert lineno == 5
-    assert (content_offset, first_item) == (0, 0), "MyST now numbers directive content from the file: remove Glossary.run's renumbering"
+    # (directive line, content offset, first item) for a probe without and with an option.
+    assert app.config.probe_seen == [(5, 0, 0), (9, 2, 0)], (
+        "MyST now numbers directive content differently: review Glossary.run's renumbering")
 
 
 @pytest.mark.sphinx("latex")

@@ -10,7 +10,7 @@ text nodes; a diagram's source is an attribute), so they are left out of the pag
 
 import pytest
 from bs4 import BeautifulSoup
-from search_queries import GENERATED as GENERATED_PAGES
+from search_queries import GENERATED
 from search_queries import HAN_RUN, draw, flat, glossary_names, holding, page_text
 
 
@@ -71,7 +71,7 @@ def test_the_exact_phrase_ranks_above_its_parts(queries, results, texts) -> None
     """A page holding only the pieces of a Chinese query never comes before one holding the query."""
     wrong = {}
     for query in (q for q in queries if HAN_RUN.fullmatch(q) and len(q) >= 3):
-        order = [p for p, _ in results[query] if p not in GENERATED_PAGES]
+        order = [p for p, _ in results[query] if p not in GENERATED]
         exact = [p in holding(query, texts) for p in order]
         if True in exact and False in exact[: len(exact) - exact[::-1].index(True)]:
             wrong[query] = order

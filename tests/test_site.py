@@ -137,7 +137,8 @@ def test_one_search_entry_point_per_viewport(browser, site_url: str, book_pages,
 ])
 def test_each_toggle_acts_once_per_click(page, site_url: str, width: int, kind: str, opened: str) -> None:
     """The visible menu and contents buttons work with the themes' own scripts (no forwarding in
-    book.js), and one click changes the state once: it stays changed, a second click undoes it."""
+    book.js), and one click changes the state once: it stays changed. On the desktop a second
+    click undoes it (on a phone the opened panel covers the button)."""
     page.set_viewport_size({"width": width, "height": 800})
     page.goto(f"{site_url}/panel.html", wait_until="networkidle")
     assert page.locator(f"button.{kind}-toggle:visible").count() == 1, f"not exactly one visible {kind} toggle at {width} px"

@@ -9,6 +9,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from helpers import ROOT, make
 
 
@@ -71,6 +73,7 @@ def listening_addresses(port: int) -> set[str]:
     return found
 
 
+@pytest.mark.slow  # builds the whole book into an empty folder
 def test_livehtml_serves_the_book_on_loopback_only(tmp_path: Path) -> None:
     """`make livehtml` builds, then serves on 127.0.0.1 (and only there)."""
     with socket.socket() as s:

@@ -3,10 +3,12 @@
     python tools/check_copywriting.py [FILE_OR_DIR ...]    default: docs/
 
 Spaces between CJK and Latin letters or digits, full-width punctuation in Chinese text,
-consistent brackets. Rules come from .autocorrectrc at the repository root; the build
-tests run this on docs/ and expect no finding. Prints `file:line:col: old -> new`.
+consistent brackets, in the pages (*.md) and the interface catalogues (docs/locales/**/*.po).
+Rules come from .autocorrectrc at the repository root; the build tests run this on docs/ and
+expect no finding. Prints `file:line:col: old -> new`.
 """
 
+import re
 import sys
 from pathlib import Path
 
@@ -15,15 +17,30 @@ import autocorrect_py as autocorrect
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def translations_only(po: str) -> str:
+    """A catalogue's translations, each on its own line (the others blank, so line numbers
+    stay), with each placeholder (%(term)s, %s) read as a Chinese word: what fills it is
+    written in the book's language, and the spacing around it follows that."""
+    lines = []
+    for line in po.splitlines():
+        found = re.match(r'msgstr "(.*)"$', line)
+        lines.append(re.sub(r"%\(\w+\)s|%s", "甲", found[1]) if found else "")
+    return "\n".join(lines) + "\n"
+
+
 def findings(paths: list[Path]) -> list[str]:
     config = ROOT / ".autocorrectrc"
     if config.is_file():
         autocorrect.load_config(config.read_text(encoding="utf-8"))
     found = []
     for path in paths:
-        files = sorted(path.rglob("*.md")) if path.is_dir() else [path]
+        # The pages, and the catalogues that hold the interface's words (docs/locales).
+        files = sorted([*path.rglob("*.md"), *path.rglob("*.po")]) if path.is_dir() else [path]
         for file in files:
-            result = autocorrect.lint_for(file.read_text(encoding="utf-8"), str(file))
+            text = file.read_text(encoding="utf-8")
+            if file.suffix == ".po":
+                text = translations_only(text)
+            result = autocorrect.lint_for(text, str(file.with_suffix(".txt")) if file.suffix == ".po" else str(file))
             for line in result.lines:
                 found.append(f"{file}:{line.line}:{line.col}: {line.old.strip()!r} -> {line.new.strip()!r}")
     return found

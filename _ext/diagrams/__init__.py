@@ -159,6 +159,7 @@ def _locate(source: list[str], code: str, cursor: int) -> int | None:
     return None
 
 
+CHECK_TIMEOUT = 600  # seconds; parsing the book's diagrams takes about 2
 VALID = "mermaid-valid.json"  # in the doctree folder: digests of the diagrams known to parse
 
 
@@ -180,15 +181,22 @@ def start_validation(app: Sphinx, env: BuildEnvironment) -> None:
     payload = json.dumps([{"id": key, "code": code} for key, (_, _, code) in pending.items()])
     try:
         process = subprocess.Popen(["node", str(checker)], cwd=app.confdir, stdin=subprocess.PIPE,
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, encoding="utf-8")
     except FileNotFoundError:
         raise ExtensionError("node is not on PATH, so the mermaid diagrams cannot be checked. Run "
                              "`tools/deps.sh node`: as root it installs Node.js, otherwise it names the command.") from None
     # communicate() writes the input and reads both pipes together, so a checker that fills
     # stderr while its input is still being written cannot deadlock; in a thread, so that the
     # checker runs while Sphinx writes the pages.
-    output: list[tuple[str, str]] = []
-    talk = threading.Thread(target=lambda: output.append(process.communicate(payload)), daemon=True)
+    output: list = []
+
+    def talk_to_checker() -> None:
+        try:
+            output.append(process.communicate(payload))
+        except Exception as error:  # noqa: BLE001  (re-raised in finish_validation)
+            output.append(error)
+
+    talk = threading.Thread(target=talk_to_checker, daemon=True)
     talk.start()
     app.mermaid_check = (process, talk, output, checker, pending, valid)
 
@@ -204,7 +212,12 @@ def finish_validation(app: Sphinx, error: Exception | None) -> None:
         process.kill()
         talk.join()
         return
-    talk.join()
+    talk.join(CHECK_TIMEOUT)
+    if talk.is_alive():
+        process.kill()
+        raise ExtensionError(f"the diagram checker {checker} did not finish in {CHECK_TIMEOUT} s")
+    if isinstance(output[0], Exception):
+        raise ExtensionError(f"could not talk to the diagram checker {checker}: {output[0]}") from output[0]
     stdout, stderr = output[0]
     if process.returncode != 0:
         raise ExtensionError(f"could not check the mermaid diagrams with {checker}:\n{stderr.strip()}")
@@ -235,8 +248,9 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", loader_where_needed, priority=900)
     # Where the site's mermaid comes from (node_modules, pinned in package-lock.json), and the
     # node script that parses the diagrams; both relative to the configuration directory.
-    app.add_config_value("book_mermaid_dist", "node_modules/mermaid/dist", "env", types=[str])
-    app.add_config_value("book_mermaid_checker", str(Path(__file__).with_name("check.mjs")), "env", types=[str])
+    # (check.mjs imports the same mermaid package from node_modules, as node resolves it.)
+    app.add_config_value("book_mermaid_dist", "node_modules/mermaid/dist", "html", types=[str])
+    app.add_config_value("book_mermaid_checker", str(Path(__file__).with_name("check.mjs")), "", types=[str])
     app.add_env_collector(DiagramCollector)
     app.connect("env-updated", start_validation)
     app.connect("build-finished", finish_validation)

@@ -9,7 +9,7 @@ document.addEventListener("DOMContentLoaded", () => {
   for (const summary of document.querySelectorAll("nav.bd-docs-nav summary")) {
     const link = summary.closest("li")?.querySelector(":scope > a");
     if (!summary.textContent.trim() && !summary.hasAttribute("aria-label") && link) {
-      summary.setAttribute("aria-label", label.replace("%s", link.textContent.trim()));
+      summary.setAttribute("aria-label", label.replace("%s", () => link.textContent.trim()));
     }
   }
 });

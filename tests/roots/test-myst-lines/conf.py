@@ -7,6 +7,7 @@ SEEN = []
 
 class Probe(Directive):
     has_content = True
+    option_spec = {"class": str}
 
     def run(self):
         SEEN.append((self.lineno, self.content_offset, self.content.items[0][1]))
