@@ -2,12 +2,25 @@
 an incremental build that rewrites one page still lists every page, and a guard on the
 sphinx-sitemap bug it works around (jdillard/sphinx-sitemap#13)."""
 
+import queue
+import types
 import xml.etree.ElementTree as ET
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
 LOC = "{http://www.sitemaps.org/schemas/sitemap/0.9}loc"
+
+
+@pytest.fixture(autouse=True)
+def queue_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """sphinx-sitemap keeps its queue in a multiprocessing Manager, a process forked from this
+    one. Forked from a pytest process that drives Chromium through Playwright, it left the
+    session's browser gone some tests later, and the next browser test hung. These builds are
+    serial: a queue in this process behaves the same (put, get_nowait, queue.Empty)."""
+    import sphinx_sitemap
+
+    monkeypatch.setattr(sphinx_sitemap, "Manager", lambda: types.SimpleNamespace(Queue=queue.Queue))
 
 
 def sitemap_after_editing_one_page(app: SphinxTestApp) -> list[str]:
