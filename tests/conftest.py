@@ -27,6 +27,13 @@ def rootdir() -> Path:
     return Path(__file__).resolve().parent / "roots"
 
 
+@pytest.fixture
+def test_root_copy(rootdir: Path, tmp_path: Path) -> Callable[[str], Path]:
+    """A private copy of tests/roots/test-<name>, for tests that make their own applications
+    with make_app (two builds in a row, or one that fails while the app starts)."""
+    return lambda name: Path(shutil.copytree(rootdir / f"test-{name}", tmp_path / name))
+
+
 # Markers by the fixtures a test uses, directly or through other fixtures (pytest.ini).
 MARKED_BY = {
     "slow": {"html_dir", "pdf_path", "epub_path", "project_copy", "machine_parts", "bench_smoke"},

@@ -77,9 +77,9 @@ def test_a_malformed_diagram_is_a_warning_at_its_line(app: SphinxTestApp) -> Non
     assert code_starts < code_starts + at - 1 <= lines.index("    c[没有闭合 --> d") + 2
 
 
-def test_missing_mermaid_says_what_to_run(make_app, rootdir, tmp_path) -> None:
+def test_missing_mermaid_says_what_to_run(make_app, test_root_copy) -> None:
     with pytest.raises(ExtensionError, match=r"nowhere.*mermaid\.esm\.min\.mjs is missing.*npm ci"):
-        make_app("html", srcdir=_copy(rootdir, tmp_path), confoverrides={"book_mermaid_dist": "nowhere"})
+        make_app("html", srcdir=test_root_copy("diagrams"), confoverrides={"book_mermaid_dist": "nowhere"})
 
 
 @pytest.mark.sphinx("html", testroot="diagrams", srcdir="diagrams-no-checker", freshenv=True,
@@ -88,9 +88,3 @@ def test_missing_checker_is_named(app: SphinxTestApp) -> None:
     with pytest.raises(ExtensionError, match=r"diagram checker .*no-checker\.mjs is missing"):
         app.build()
 
-
-def _copy(rootdir, tmp_path):
-    import shutil
-
-    shutil.copytree(rootdir / "test-diagrams", tmp_path / "src")
-    return tmp_path / "src"

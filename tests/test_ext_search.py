@@ -1,9 +1,6 @@
 """Unit tests of _ext/search.py, and a guard on the Sphinx bug it works around."""
 
 import json
-import shutil
-
-import pytest
 
 from _ext import search as book_search
 
@@ -20,11 +17,10 @@ def test_split_adds_bigrams_and_joins_text_nodes() -> None:
     assert "本已" in language.split("已经是常用的方式")
 
 
-def index_entries_after_an_incremental_build(make_app, rootdir, tmp_path, extensions: list[str]) -> dict:
+def index_entries_after_an_incremental_build(make_app, test_root_copy, extensions: list[str]) -> dict:
     """Build a three-page project, change the page without the glossary, build again in a new
     Sphinx application (as a second `make html` does: the environment comes from its pickle)."""
-    srcdir = tmp_path / "src"
-    shutil.copytree(rootdir / "test-search", srcdir)
+    srcdir = test_root_copy("search")
     make_app("html", srcdir=srcdir, confoverrides={"extensions": extensions}).build()
     (srcdir / "other.rst").write_text("Other\n=====\n\nText, changed.\n", encoding="utf-8")
     again = make_app("html", srcdir=srcdir, confoverrides={"extensions": extensions})
@@ -33,13 +29,13 @@ def index_entries_after_an_incremental_build(make_app, rootdir, tmp_path, extens
     return json.loads(text[text.index("(") + 1 : text.rindex(")")])["indexentries"]
 
 
-def test_sphinx_alone_still_loses_index_entries_on_incremental_builds(make_app, rootdir, tmp_path) -> None:
+def test_sphinx_alone_still_loses_index_entries_on_incremental_builds(make_app, test_root_copy) -> None:
     """sphinx-doc/sphinx#12599. If this fails, Sphinx has fixed the bug: remove the workaround
     from _ext/search.py (keep_index_entries) and this test."""
-    assert "alpha" not in index_entries_after_an_incremental_build(make_app, rootdir, tmp_path, []), (
+    assert "alpha" not in index_entries_after_an_incremental_build(make_app, test_root_copy, []), (
         "sphinx-doc/sphinx#12599 looks fixed: remove the workaround in _ext/search.py")
 
 
-def test_index_entries_survive_an_incremental_build(make_app, rootdir, tmp_path) -> None:
-    assert "alpha" in index_entries_after_an_incremental_build(make_app, rootdir, tmp_path, ["_ext.search"]), (
+def test_index_entries_survive_an_incremental_build(make_app, test_root_copy) -> None:
+    assert "alpha" in index_entries_after_an_incremental_build(make_app, test_root_copy, ["_ext.search"]), (
         "the index entries of unchanged pages were lost: the workaround no longer works")
