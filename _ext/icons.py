@@ -75,7 +75,14 @@ def for_the_website(app: Sphinx) -> bool:
 
 
 def link_stylesheet(app: Sphinx) -> None:
+    """Link the stylesheet, and write it now: Sphinx gives a stylesheet link its checksum
+    (``?v=…``) only when the file is already in the output as pages are written, so a clean
+    build and a rebuild would link it differently. (Its text never changes; the font does.)"""
     if for_the_website(app):
+        css = Path(app.outdir) / SUBSET.with_suffix(".css")
+        css.parent.mkdir(parents=True, exist_ok=True)
+        if not css.is_file() or css.read_text(encoding="utf-8") != FACE_CSS:
+            css.write_text(FACE_CSS, encoding="utf-8")
         app.add_css_file(SUBSET.with_suffix(".css").relative_to("_static").as_posix())
 
 
@@ -92,8 +99,7 @@ def write_subset(app: Sphinx, exception: Exception | None) -> None:
     codepoints = sorted(used_codepoints(outdir, Path(app.doctreedir) / PAGES_CACHE))
     key = hashlib.sha1((solid.read_bytes()) + repr(codepoints).encode()).hexdigest()
     stamp = outdir / SUBSET.with_suffix(".key")
-    outputs = (outdir / SUBSET, outdir / SUBSET.with_suffix(".css"))
-    if stamp.is_file() and stamp.read_text() == key and all(p.is_file() for p in outputs):
+    if stamp.is_file() and stamp.read_text() == key and (outdir / SUBSET).is_file():
         return  # same font, same icons: nothing to do
     options = subset.Options(flavor="woff2", layout_features=["*"], notdef_outline=True)
     font = subset.load_font(str(solid), options)
@@ -102,7 +108,6 @@ def write_subset(app: Sphinx, exception: Exception | None) -> None:
     subsetter.subset(font)
     (outdir / SUBSET).parent.mkdir(parents=True, exist_ok=True)
     subset.save_font(font, str(outdir / SUBSET), options)
-    (outdir / SUBSET.with_suffix(".css")).write_text(FACE_CSS, encoding="utf-8")
     stamp.write_text(key)
 
 

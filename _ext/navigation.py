@@ -30,7 +30,8 @@ document listed in two toctrees. Anything else, or a page whose entry is cut off
 ``add_toctree_functions``) so that it could be offered to pydata-sphinx-theme as it is.
 
 Templates use it through ``book_navigation``: docs/_templates/sbt-sidebar-nav.html hands it to
-the theme's component in place of ``generate_toctree_html``.
+the theme's component in place of ``generate_toctree_html``. ``book_navigation_once = False``
+leaves every page to the theme (make bench builds the synthetic books both ways and compares).
 """
 
 import posixpath
@@ -221,7 +222,7 @@ def _shortcut_arguments(kind: str, startdepth: int, show_nav_level, kwargs: dict
 def offer(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """Give templates ``book_navigation``: the theme's ``generate_toctree_html``, put together
     from the build's one rendering where it can be."""
-    if app.builder.name != "html":
+    if app.builder.name != "html" or not app.config.book_navigation_once:
         return
     build = _builds.setdefault(id(app.env), {"navigations": {}})
     sphinx_toctree = context.get("toctree")  # the page's own, before any extension replaces it
@@ -267,6 +268,8 @@ def _checked(app: Sphinx, build: dict, pagename: str) -> bool:
 
 
 def setup(app: Sphinx) -> dict:
+    # False: the theme renders the navigation for every page (for comparisons; same output).
+    app.add_config_value("book_navigation_once", True, "html", types=frozenset({bool}))
     app.add_config_value("book_navigation_check", 0, "", types=frozenset({int}))
     app.connect("env-updated", forget)
     # First: book_navigation must be in the context before pydata-sphinx-theme's handlers (500)

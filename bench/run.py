@@ -71,24 +71,26 @@ class Build:
     """A sphinx-build command line for one of the books, with its own output folders."""
 
     def __init__(self, name: str, srcdir: Path, confdir: Path | None, outroot: Path, strict: bool, jobs: str = "",
-                 builddir: Path | None = None):
+                 builddir: Path | None = None, options: tuple[str, ...] = ()):
         self.name, self.srcdir, self.confdir, self.outroot = name, srcdir, confdir, outroot
         # conf.py looks for the PDF under $BUILDDIR: the same for builds whose outputs are compared.
         self.builddir = builddir or outroot
         self.outdir, self.doctrees = outroot / "html", outroot / ".doctrees" / "html"
         conf = ["-c", str(confdir)] if confdir else []
         self.cmd = [PY, "-m", "sphinx", *conf, *(STRICT if strict else []), "-q", *(["-j", jobs] if jobs else []),
-                    "-b", "html", "-d", str(self.doctrees), str(srcdir), str(self.outdir)]
+                    *options, "-b", "html", "-d", str(self.doctrees), str(srcdir), str(self.outdir)]
         self.strict = strict
 
     def clean(self) -> None:
         shutil.rmtree(self.outdir, ignore_errors=True)
         shutil.rmtree(self.doctrees, ignore_errors=True)
 
-    def run(self) -> dict:
-        """Run the build under /usr/bin/time -v: wall time (s) and peak memory (MB)."""
+    def run(self, only: list[Path] | None = None) -> dict:
+        """Run the build under /usr/bin/time -v: wall time (s) and peak memory (MB). With
+        `only`, every page is read but only these source files are written."""
         env = {**os.environ, "BUILDDIR": str(self.builddir), "PYTHONHASHSEED": "0"}
-        return timed(self.cmd, env=env, cwd=self.confdir or self.srcdir, what=self.name, must_pass=self.strict)
+        cmd = [*self.cmd, *(str(p) for p in only or ())]
+        return timed(cmd, env=env, cwd=self.confdir or self.srcdir, what=self.name, must_pass=self.strict)
 
     def pages(self) -> dict[str, int]:
         """Output page -> mtime (ns): which pages a build wrote."""
@@ -406,6 +408,7 @@ def scale(work: Path, factors: list[int], edit_runs: int) -> dict:
         written: list = []
         page = next(iter(sorted(docs.glob("c*/p*.md"))))
         edits = [edit_then(build, page, written)() for _ in range(edit_runs)]
+        same = same_as_the_theme(docs, dest, build, every=1 if factor <= 10 else 25)
         out[str(factor)] = {
             "pages": len(list(docs.rglob("*.md"))),
             "terms": books.BOOK_TERMS * factor,
@@ -413,9 +416,36 @@ def scale(work: Path, factors: list[int], edit_runs: int) -> dict:
             "full_build": {"wall_s": round(full["wall"], 2), "rss_mb": round(full["rss_mb"]), "runs": 1},
             "edit": {"wall_s": stats([e["wall"] for e in edits]), "pages_written": len(written[-1]),
                      "written": written[-1]},
+            "theme_navigation": same,
         }
         shutil.rmtree(dest)
     return out
+
+
+def same_as_the_theme(docs: Path, dest: Path, build: Build, every: int) -> dict:
+    """Build the book again with the theme rendering every page's navigation (not
+    _ext/navigation.py's one rendering), in the same folders, and compare the pages byte for
+    byte: every page, or every `every`-th in name order (the theme's way takes minutes per
+    hundred pages of a large book)."""
+    sources = sorted(docs.rglob("*.md"))
+    sample = sources[::every]
+    kept = dest / "_build-once"
+    shutil.rmtree(kept, ignore_errors=True)
+    build.outdir.rename(kept)
+    # Writing a sample into an empty folder warns that the search index is incomplete:
+    # that build runs without -W (which changes no output).
+    theme = Build(f"{build.name}, theme's navigation", build.srcdir, build.confdir, build.outroot, strict=every == 1,
+                  builddir=build.builddir, options=("-D", "book_navigation_once=0"))
+    theme.clean()
+    theme.run(only=None if every == 1 else sample)
+    if every == 1:  # every output file (but .buildinfo, which holds the configuration's hash)
+        files = [str(p.relative_to(kept)) for p in kept.rglob("*") if p.is_file() and p.name != ".buildinfo"]
+        differ = [f for f in differing_files(kept, theme.outdir) if Path(f).name != ".buildinfo"]
+    else:
+        files = [str(p.relative_to(docs).with_suffix(".html")) for p in sample]
+        differ = [f for f in files if (kept / f).read_bytes() != (theme.outdir / f).read_bytes()]
+    return {"files_compared": len(files), "pages": len(sources), "sample": "all" if every == 1 else f"every {every}th page",
+            "differing": differ}
 
 
 # -- The run ------------------------------------------------------------------------

@@ -73,6 +73,11 @@ def test_scale_section_and_markdown(bench_smoke) -> None:
     scale = data["scale"]
     assert scale["2"]["pages"] > 1.8 * scale["1"]["pages"] and scale["2"]["diagrams"] > scale["1"]["diagrams"]
     assert all(s["edit"]["pages_written"] >= 1 for s in scale.values())
+    # _ext/navigation.py changes no byte: each book built again with the theme's navigation.
+    for factor, s in scale.items():
+        same = s["theme_navigation"]
+        assert same["sample"] == "all" and same["files_compared"] > s["pages"], (factor, same)
+        assert same["differing"] == [], (factor, same["differing"])
     for heading in ("## Summary", "## Build speed", "## Page weight", "## Lighthouse", "## Scale"):
         assert heading in markdown
     assert "smoke run" in markdown

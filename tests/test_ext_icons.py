@@ -26,6 +26,9 @@ def test_the_subset_holds_the_icons_in_use_and_little_else(app: SphinxTestApp) -
     # The subset's face is declared after the theme's, so it replaces the theme's file.
     html = (app.outdir / "index.html").read_text(encoding="utf-8")
     assert html.index("fa-solid-subset.css") > html.index("pydata-sphinx-theme.css")
+    # Linked with its checksum already in a clean build, as in every rebuild: a clean build
+    # and a rebuild write the same pages.
+    assert re.search(r'href="_static/fonts/fa-solid-subset\.css\?v=[0-9a-f]{8}"', html), "no checksum on a clean build"
 
 
 def test_the_theme_still_declares_the_face_the_subset_replaces(app: SphinxTestApp) -> None:

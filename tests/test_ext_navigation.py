@@ -76,6 +76,12 @@ def test_every_page_is_the_themes(make_app, test_root_copy: Callable[[str], Path
         '<details open="open">' in page
 
 
+def test_switched_off_the_theme_renders_every_page(make_app, test_root_copy: Callable[[str], Path], tmp_path: Path,
+                                                   assembled: list[str]) -> None:
+    build(make_app, test_root_copy("navigation"), tmp_path / "off", book_navigation_once=False)
+    assert assembled == []
+
+
 def test_a_document_listed_twice_is_left_to_the_theme(make_app, test_root_copy: Callable[[str], Path], tmp_path: Path,
                                                       assembled: list[str]) -> None:
     """'self' lists part/index a second time: its pages would need two sets of marks."""
