@@ -27,6 +27,18 @@ $(error the PDF's file name could not be read from conf.py (tools/conf_value.py 
 endif
 endif
 
+# Reproducible builds: every date in the site, the PDF and the EPUB is the last commit's, so
+# the same commit gives the same bytes on any day (Sphinx, xdvipdfmx and the EPUB's zip read
+# SOURCE_DATE_EPOCH; FORCE_SOURCE_DATE makes TeX's own dates follow it too). Without git (a
+# downloaded archive) the dates are the build's.
+ifeq ($(origin SOURCE_DATE_EPOCH),undefined)
+SOURCE_DATE_EPOCH := $(shell git log -1 --format=%ct 2>/dev/null)
+endif
+ifneq ($(SOURCE_DATE_EPOCH),)
+export SOURCE_DATE_EPOCH
+export FORCE_SOURCE_DATE := 1
+endif
+
 VENV_STAMP := $(VENV)/.requirements.stamp
 TEST_STAMP := $(VENV)/.test-requirements.stamp
 NODE_STAMP := node_modules/.package-lock.stamp

@@ -48,6 +48,7 @@ extensions = [
     "_ext.diagrams",  # mermaid served by the site, loaded near a diagram, checked at build time
     "_ext.glossary",  # stable term anchors, back-links, tips, the PDF index
     "_ext.search",  # Chinese search that finds any word printed on a page
+    "_ext.reproducible",  # the EPUB's zip entries dated from the commit, not the build
     "_ext.navigation",  # the sidebar's table of contents rendered once per build, not per page
     "_ext.latex",  # links in the PDF keep the space before them (xeCJK)
     "_ext.frontmatter",  # the PDF's title and copyright pages and metadata
@@ -113,7 +114,9 @@ if os.environ.get("READTHEDOCS"):
 else:
     _pdf = ROOT / os.environ.get("BUILDDIR", "_build") / "pdf" / f"{PDF_BASENAME}.pdf"
     html_context = {"pdf_file": _pdf.name} if _pdf.is_file() else {}
-    html_extra_path = [str(_pdf)] if _pdf.is_file() else []
+    # Relative to this folder, as Sphinx reads it: no checkout path in the build's configuration
+    # hash (.buildinfo), so two checkouts build the same bytes.
+    html_extra_path = [os.path.relpath(_pdf, ROOT)] if _pdf.is_file() else []
 # Follow the reader's system setting; without a default the theme logs an error on every page.
 html_context["default_mode"] = "auto"
 
@@ -228,10 +231,12 @@ mermaid_height = "500px"
 # The fullscreen button's only label is a glyph ("⛶") that the fonts lack.
 mermaid_fullscreen = False
 # PDF (and EPUB) figures are drawn by mermaid-cli on Chromium (tools/mmdc picks the browser).
-mermaid_cmd = str(ROOT / "tools" / "mmdc")
+# The paths are relative to the repository root, where the Makefile runs sphinx-build: an
+# absolute path would put the checkout's path into the configuration hash (.buildinfo).
+mermaid_cmd = "tools/mmdc"
 mermaid_params = [
-    "--puppeteerConfigFile", str(ROOT / "tools" / "mermaid" / "puppeteer.json"),
-    "--configFile", str(ROOT / "tools" / "mermaid" / "config.json"),
+    "--puppeteerConfigFile", "tools/mermaid/puppeteer.json",
+    "--configFile", "tools/mermaid/config.json",
     "--pdfFit",
     "--backgroundColor", "transparent",
 ]

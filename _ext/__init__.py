@@ -3,6 +3,7 @@
 - ``_ext.anchors``: section anchors from the heading text, not docutils' positional ``id1``.
 - ``_ext.glossary``: stable term anchors, back-links, hover tips, the PDF index keys.
 - ``_ext.search``: Chinese search that finds any word printed on a page.
+- ``_ext.reproducible``: the EPUB's zip entries dated from the commit, not the build.
 - ``_ext.navigation``: the sidebar's table of contents rendered once per build, not per page.
 - ``_ext.diagrams``: mermaid served by the site, loaded near a diagram, checked at build time
   (``check.mjs`` beside it, under node).

@@ -65,7 +65,8 @@ tex_pkgs=(
   texlive-xetex texlive-lang-chinese texlive-latex-extra texlive-fonts-recommended
   latexmk xindy fonts-noto-core poppler-utils
 )
-test_pkgs=(epubcheck nginx time openssl iproute2)
+# faketime: tests/test_reproducible.py builds a second time with the clock moved.
+test_pkgs=(epubcheck nginx time openssl iproute2 faketime)
 
 case "${1:-}" in
   browser) pkgs=("${browser_pkgs[@]}") ;;

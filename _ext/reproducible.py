@@ -1,0 +1,57 @@
+"""The same commit gives the same bytes: what Sphinx does not make reproducible on its own.
+
+The Makefile sets ``SOURCE_DATE_EPOCH`` to the last commit's time. Sphinx reads it for the
+dates it prints (``today``, the EPUB's ``dcterms:modified``), xdvipdfmx for the PDF's dates
+and identifier. Sphinx's EPUB builder still zips each file with its modification time, in the
+build machine's time zone, and with the file mode the build user's umask gave it (Python's
+``ZipFile.write``). After the EPUB is written, this rewrites the archive entry by entry, in
+the same order and with the same compression, with the commit's time (UTC) and one file mode.
+
+tests/test_reproducible.py builds the book in a second checkout, as another user, in another
+time zone, with the clock moved, and compares every file of the site, the PDF and the EPUB.
+"""
+
+import os
+import time
+import zipfile
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+FILE_MODE = 0o644 << 16  # -rw-r--r--, in the entry's external attributes
+
+
+def entry_time() -> tuple[int, int, int, int, int, int] | None:
+    """The commit's time as a zip entry's date and time (UTC); None without SOURCE_DATE_EPOCH.
+    Zip cannot hold a time before 1980."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        return None
+    return max(time.gmtime(int(epoch))[:6], (1980, 1, 1, 0, 0, 0))
+
+
+def normalise_zip(path: Path, date_time: tuple[int, int, int, int, int, int]) -> None:
+    """Rewrite a zip file with every entry dated `date_time` and given FILE_MODE."""
+    rewritten = path.with_suffix(path.suffix + ".tmp")
+    with zipfile.ZipFile(path) as old, zipfile.ZipFile(rewritten, "w") as new:
+        for entry in old.infolist():
+            info = zipfile.ZipInfo(entry.filename, date_time=date_time)
+            info.compress_type = entry.compress_type
+            info.external_attr = FILE_MODE
+            info.create_system = 3  # Unix, whatever machine built it
+            new.writestr(info, old.read(entry))
+    rewritten.replace(path)
+
+
+def epub_entries(app: Sphinx, exception: Exception | None) -> None:
+    if exception or app.builder.name != "epub":
+        return
+    date_time = entry_time()
+    if date_time is None:
+        return
+    normalise_zip(Path(app.outdir) / f"{app.config.epub_basename}.epub", date_time)
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("build-finished", epub_entries)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
