@@ -8,7 +8,7 @@ Sections follow one concern each.
 import os
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -135,6 +135,11 @@ notfound_template = "notfound.html"
 notfound_context = {}
 # "最后更新" dates from git, per page.
 html_last_updated_fmt = "%Y-%m-%d"
+# Every date the book prints (each page's "最后更新", the PDF's edition) is a commit's date in
+# China Standard Time (UTC+8, no daylight saving), its readers' time: the same on every build
+# machine, whatever its own time zone.
+BOOK_TIMEZONE = timezone(timedelta(hours=8))
+git_last_updated_timezone = BOOK_TIMEZONE
 
 # -- Search ------------------------------------------------------------------
 # The search language follows `language` (zh): _ext/search.py indexes jieba's words
@@ -161,7 +166,7 @@ def _edition_date() -> str:
         ).stdout.strip()
     except FileNotFoundError:  # no git (a downloaded archive): no date
         epoch = ""
-    return datetime.fromtimestamp(int(epoch), timezone.utc).date().isoformat() if epoch else ""
+    return datetime.fromtimestamp(int(epoch), BOOK_TIMEZONE).date().isoformat() if epoch else ""
 
 
 # The title page, the copyright page (版权页) and the PDF's metadata: _ext/frontmatter.py sets

@@ -319,8 +319,11 @@ def depart_term_tip(self, node: term_tip) -> None:
 
 
 # -- 4. Search -----------------------------------------------------------------
-def set_userdict(app: Sphinx, config) -> None:
-    """Point Sphinx's Chinese search at the glossary's jieba user dictionary."""
+def set_userdict(app: Sphinx) -> None:
+    """Point Sphinx's Chinese search at the glossary's jieba user dictionary. Set once the
+    builder has hashed its configuration (.buildinfo; the HTML builder does it in init()):
+    the path is this build's, and would make two checkouts' sites differ."""
+    config = app.config
     config.html_search_options = {**config.html_search_options, "dict": str(Path(app.doctreedir) / USERDICT)}
 
 
@@ -364,7 +367,7 @@ def setup(app: Sphinx) -> dict:
     app.add_transform(StableTermAnchors)
     app.add_node(term_tip, html=(visit_term_tip, depart_term_tip))
     app.add_node(addnodes.index, override=True, latex=(visit_index_latex, None))
-    app.connect("config-inited", set_userdict)
+    app.connect("builder-inited", set_userdict)
     app.add_env_collector(GlossaryCollector)
     app.connect("env-get-updated", remember_tips)
     app.connect("env-get-updated", write_userdict)

@@ -1,11 +1,17 @@
 """The same commit gives the same bytes: what Sphinx does not make reproducible on its own.
 
 The Makefile sets ``SOURCE_DATE_EPOCH`` to the last commit's time. Sphinx reads it for the
-dates it prints (``today``, the EPUB's ``dcterms:modified``), xdvipdfmx for the PDF's dates
-and identifier. Sphinx's EPUB builder still zips each file with its modification time, in the
-build machine's time zone, and with the file mode the build user's umask gave it (Python's
-``ZipFile.write``). After the EPUB is written, this rewrites the archive entry by entry, in
-the same order and with the same compression, with the commit's time (UTC) and one file mode.
+dates it prints (``today``, the EPUB's ``dcterms:modified``), xdvipdfmx for the PDF's
+Info dates and identifier. Two things still take the build's own time:
+
+- **The PDF's XMP metadata.** hyperxmp dates it (and seeds its InstanceID) from the LaTeX
+  log file's modification time, which XeTeX does not take from SOURCE_DATE_EPOCH. The
+  preamble gives hyperref and hyperxmp the commit's time, and an InstanceID made from it.
+- **The EPUB's zip entries.** Sphinx's EPUB builder zips each file with its modification time,
+  in the build machine's time zone, and the file mode the build user's umask gave it
+  (Python's ``ZipFile.write``). After the EPUB is written, this rewrites the archive entry by
+  entry, in the same order and with the same compression, with the commit's time (UTC) and
+  one file mode.
 
 tests/test_reproducible.py builds the book in a second checkout, as another user, in another
 time zone, with the clock moved, and compares every file of the site, the PDF and the EPUB.
@@ -13,10 +19,12 @@ time zone, with the clock moved, and compares every file of the site, the PDF an
 
 import os
 import time
+import uuid
 import zipfile
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
 
 FILE_MODE = 0o644 << 16  # -rw-r--r--, in the entry's external attributes
 
@@ -43,6 +51,22 @@ def normalise_zip(path: Path, date_time: tuple[int, int, int, int, int, int]) ->
     rewritten.replace(path)
 
 
+def pdf_metadata_dates(app: Sphinx, config: Config) -> None:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        return
+    when = time.gmtime(int(epoch))
+    pdf_date, xmp_date = time.strftime("D:%Y%m%d%H%M%SZ", when), time.strftime("%Y-%m-%dT%H:%M:%SZ", when)
+    # The same commit, the same PDF: the InstanceID names this rendition by the book and the time.
+    instance = uuid.uuid5(uuid.NAMESPACE_URL, f"{config.html_baseurl}#pdf@{epoch}")
+    elements = dict(config.latex_elements)
+    elements["preamble"] = elements.get("preamble", "") + (
+        f"\n\\hypersetup{{pdfcreationdate={{{pdf_date}}}, pdfmoddate={{{pdf_date}}}, pdfdate={{{xmp_date}}}, "
+        f"pdfmetadate={{{xmp_date}}}, pdfinstanceid={{uuid:{instance}}}}}"
+    )
+    config.latex_elements = elements
+
+
 def epub_entries(app: Sphinx, exception: Exception | None) -> None:
     if exception or app.builder.name != "epub":
         return
@@ -53,5 +77,6 @@ def epub_entries(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict:
+    app.connect("config-inited", pdf_metadata_dates)
     app.connect("build-finished", epub_entries)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -36,7 +36,7 @@ def test_root_copy(rootdir: Path, tmp_path: Path) -> Callable[[str], Path]:
 
 # Markers by the fixtures a test uses, directly or through other fixtures (pytest.ini).
 MARKED_BY = {
-    "slow": {"html_dir", "pdf_path", "epub_path", "project_copy", "machine_parts", "bench_smoke"},
+    "slow": {"html_dir", "pdf_path", "epub_path", "project_copy", "machine_parts", "bench_smoke", "second_build"},
     "browser": {"browser", "page"},
     "pdf": {"pdf_path", "latex_log"},
 }
@@ -186,3 +186,24 @@ def machine_parts():
     parts = Parts.make()
     yield parts
     parts.remove()
+
+
+@pytest.fixture(scope="session")
+def second_build(machine_parts):
+    """The book built a second time, as another machine on another day (tests/machines.py),
+    in the background: tests/test_reproducible.py waits for it."""
+    from machines import SecondBuild
+
+    build = SecondBuild.start(machine_parts)
+    yield build
+    if build.process.poll() is None:
+        build.process.kill()
+        build.process.wait()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def second_build_started_first(request: pytest.FixtureRequest) -> None:
+    """Start the second build when the run begins, if a selected test uses it: it runs while
+    the other tests do, on the CPU they leave idle."""
+    if any("second_build" in getattr(item, "fixturenames", ()) for item in request.session.items):
+        request.getfixturevalue("second_build")

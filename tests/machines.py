@@ -5,7 +5,8 @@ build here proves nothing about the two other machines that make readers' copies
 book. A `Machine` gives a fresh clone of the project to a user without privileges
 (nobody), in private mount and network namespaces (`unshare`), where:
 
-- no browser can be found: /usr/bin is a hard-linked copy without chromium;
+- no browser can be found: /usr/bin is a hard-linked copy without chromium (unless the
+  machine is given one: `browser=True` keeps Debian's);
 - nothing can be downloaded and no third-party host reached: the network is loopback only;
 - HOME and /tmp are empty: no pip, npm, puppeteer or jieba cache, nothing from earlier builds;
 - root's home, and with it every cache of root's, is hidden (an empty tmpfs), except the
@@ -112,6 +113,7 @@ class Machine:
     env: dict[str, str] = field(default_factory=dict)
     path: list[str] = field(default_factory=list)  # folders put before the system's PATH
     packages: list[str] | None = None  # what dpkg-query knows of; None: the real dpkg-query
+    browser: bool = False  # True: /usr/bin/chromium stays
 
     def __post_init__(self) -> None:
         self.folder = self.parts.base / self.name
@@ -169,6 +171,19 @@ class Machine:
 
     def run(self, command: str, cwd: Path, timeout: float = 1200) -> subprocess.CompletedProcess:
         """Run a shell command as this machine's user, in its namespaces; output captured as text."""
+        process = self.start(command, cwd)
+        try:
+            stdout, stderr = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            stdout, stderr = process.communicate()
+            return subprocess.CompletedProcess(process.args, -9, stdout, stderr + f"\nmachines: killed after {timeout} s")
+        return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
+
+    def start(self, command: str, cwd: Path, log: Path | None = None) -> subprocess.Popen:
+        """Start a shell command as this machine's user, in its namespaces, and return at once:
+        `run` waits for it. The output is piped (as text), or written to `log` (a command left
+        running in the background would fill the pipe and stop)."""
         q = lambda p: shlex.quote(str(p))  # noqa: E731
         ready = self.folder / "standin.ready"
         hide_root = ""
@@ -187,15 +202,20 @@ standin=$!
 trap 'kill $standin 2>/dev/null || true' EXIT
 for _ in $(seq 100); do [ -e {q(ready)} ] && break; sleep 0.1; done
 [ -e {q(ready)} ] || {{ echo "machines: the download stand-in did not start" >&2; exit 1; }}
-mount --bind {q(self.parts.usr_bin)} /usr/bin
+{"" if self.browser else f"mount --bind {q(self.parts.usr_bin)} /usr/bin"}
 mount --bind {q(self.parts.hosts)} /etc/hosts
 mount -t tmpfs -o mode=1777 tmpfs /tmp
 {hide_root}cd {q(cwd)}
 setpriv --reuid={NOBODY} --regid={NOBODY} --clear-groups --inh-caps=-all -- env -i {env} bash -c {q(command)}
 """
-        return subprocess.run(["unshare", "--mount", "--net", "--propagation", "private", "bash", "-c", script],
-                              capture_output=True, text=True, timeout=timeout, check=False,
-                              env={"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LANG": "C.UTF-8"})
+        out = log.open("w") if log else subprocess.PIPE
+        try:
+            return subprocess.Popen(["unshare", "--mount", "--net", "--propagation", "private", "bash", "-c", script],
+                                    stdout=out, stderr=subprocess.STDOUT if log else subprocess.PIPE, text=True,
+                                    env={"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LANG": "C.UTF-8"})
+        finally:
+            if log:
+                out.close()  # the child holds its own copy
 
     def downloads(self) -> list[str]:
         """The requests the download stand-in has answered so far."""
@@ -204,3 +224,46 @@ setpriv --reuid={NOBODY} --regid={NOBODY} --clear-groups --inh-caps=-all -- env 
 
 def tail(result: subprocess.CompletedProcess, chars: int = 3000) -> str:
     return f"exit {result.returncode}\n--- stdout\n{result.stdout[-chars:]}\n--- stderr\n{result.stderr[-chars:]}"
+
+
+# -- A second build, for tests/test_reproducible.py ----------------------------------------
+CLOCK_MOVED = "+400d"  # a year and a month on: another year, month and day in every date
+OTHER_ZONE = "Pacific/Kiritimati"  # UTC+14: another calendar day than UTC for ten hours of each day
+
+
+@dataclass
+class SecondBuild:
+    """`make site epub` in a clone, started in the background (it takes minutes)."""
+
+    machine: Machine
+    checkout: Path
+    process: subprocess.Popen
+    log: Path
+
+    @classmethod
+    def start(cls, parts: Parts) -> "SecondBuild":
+        """The book built again the way another machine on another day would: another user
+        (nobody), another checkout path, another time zone, the clock moved on, empty HOME and
+        /tmp (no jieba or npm cache), another hash seed (Python's default, random)."""
+        machine = Machine(parts, "second-build", browser=True, env={"TZ": OTHER_ZONE})
+        checkout = machine.clone(machine.home / "src" / "elsewhere" / "jupytercon-2018-notes")
+        # latexmk (perl) sees whether LaTeX wrote its files by comparing their times with the
+        # clock; libfaketime moves the clock but not the times the kernel gives new files.
+        command = (
+            'echo "second build: user $(id -un), zone $(date +%z), date $(date -u +%F)"; '
+            f"FAKETIME_SKIP_CMDS=perl faketime -f {CLOCK_MOVED} bash -c "
+            '\'echo "second build: clock $(date -u +%F)"; make site epub\''
+        )
+        log = machine.folder / "build.log"
+        return cls(machine, checkout, machine.start(command, checkout, log=log), log)
+
+    def wait(self, timeout: float) -> int:
+        try:
+            return self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+            return -9
+
+    def output(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")

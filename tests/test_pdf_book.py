@@ -226,7 +226,7 @@ def test_figures_stay_in_their_section(raw_pages: list[str], reader: PdfReader, 
 # -- Title page, copyright page and metadata ------------------------------------------------------
 def commit_date() -> str:
     epoch = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
-    day = datetime.fromtimestamp(int(epoch), timezone.utc)
+    day = datetime.fromtimestamp(int(epoch), conf.BOOK_TIMEZONE)
     return f"{day.year}年{day.month}月{day.day}日"
 
 

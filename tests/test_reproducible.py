@@ -1,0 +1,94 @@
+"""Reproducible builds: the same commit gives the same bytes, on another machine, another day.
+
+The first build is the one `make test` has just made here (root, this checkout, this clock).
+The second (tests/machines.py `SecondBuild`, started when the run begins) is a clone at another
+path, built by another user (nobody), in another time zone (UTC+14), with the clock moved on
+400 days (faketime), with empty HOME and /tmp and another hash seed. Every file of the site,
+the PDF and the EPUB folder must be byte-identical.
+"""
+
+import re
+import subprocess
+import zipfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from helpers import BUILDDIR, PDF_NAME, ROOT
+
+OUTPUTS = ("html", "pdf", "epub")
+
+
+def first_difference(a: bytes, b: bytes) -> str:
+    at = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    return f"from byte {at}: {a[max(0, at - 40):at + 40]!r} / second build: {b[max(0, at - 40):at + 40]!r}"
+
+
+def differences(first: Path, second: Path) -> list[str]:
+    """Every file that is in one build only or differs, with the first differing bytes (and,
+    for a zip such as the EPUB, the entries that differ)."""
+    files_a = {p.relative_to(first) for p in first.rglob("*") if p.is_file()}
+    files_b = {p.relative_to(second) for p in second.rglob("*") if p.is_file()}
+    out = [f"{p}: only in the first build" for p in sorted(files_a - files_b)]
+    out += [f"{p}: only in the second build" for p in sorted(files_b - files_a)]
+    for name in sorted(files_a & files_b):
+        a, b = (first / name).read_bytes(), (second / name).read_bytes()
+        if a == b:
+            continue
+        line = f"{name}: {first_difference(a, b)}"
+        if zipfile.is_zipfile(first / name) and zipfile.is_zipfile(second / name):
+            with zipfile.ZipFile(first / name) as za, zipfile.ZipFile(second / name) as zb:
+                entries_a = {i.filename: (i.date_time, i.external_attr, za.read(i)) for i in za.infolist()}
+                entries_b = {i.filename: (i.date_time, i.external_attr, zb.read(i)) for i in zb.infolist()}
+            line += f"; entries that differ: {sorted(n for n in entries_a.keys() | entries_b.keys() if entries_a.get(n) != entries_b.get(n))}"
+        out.append(line)
+    return out
+
+
+@pytest.fixture(scope="module")
+def second(second_build) -> Path:
+    code = second_build.wait(timeout=1500)
+    assert code == 0, f"the second build failed (exit {code}):\n{second_build.output()[-4000:]}"
+    return second_build.checkout / "_build"
+
+
+def test_the_second_build_really_is_elsewhere(second_build, second: Path) -> None:
+    """Another user, zone, clock and path than this build's: else the comparison proves little."""
+    log = second_build.output()
+    user, zone = re.search(r"^second build: user (\S+), zone (\S+),", log, re.M).groups()
+    clock = re.search(r"^second build: clock (\S+)$", log, re.M)[1]
+    assert (user, zone) == ("nobody", "+1400")
+    assert clock > datetime.now(timezone.utc).date().isoformat(), f"the clock was not moved: {clock}"
+    assert second.resolve().parent != ROOT.resolve()
+
+
+def test_every_output_file_is_byte_identical(html_dir: Path, pdf_path: Path, epub_path: Path, second: Path) -> None:
+    found = [d for out in OUTPUTS for d in differences(BUILDDIR / out, second / out)]
+    assert not found, (
+        "two builds of this commit differ (the first is this checkout's _build: after `make clean` it "
+        "is a clean build, as in CI):\n" + "\n".join(found)
+    )
+
+
+def test_the_pdf_is_dated_from_the_commit(pdf_path: Path) -> None:
+    """Not from the day it was built: a reader who downloads it twice gets the same file."""
+    epoch = int(subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True,
+                               check=True).stdout)
+    info = subprocess.run(["pdfinfo", "-isodates", str(pdf_path)], capture_output=True, text=True, check=True).stdout
+    created = re.search(r"^CreationDate:\s+(\S+)", info, re.M)[1]
+    assert datetime.fromisoformat(created.replace("Z", "+00:00")).timestamp() == epoch, info
+    xmp = subprocess.run(["pdfinfo", "-meta", str(pdf_path)], capture_output=True, text=True, check=True).stdout
+    commit = datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    for field in ("xmp:CreateDate", "xmp:ModifyDate", "xmp:MetadataDate"):
+        assert f"<{field}>{commit}</{field}>" in xmp, (field, commit)
+
+
+def test_the_epub_entries_are_dated_from_the_commit(epub_path: Path) -> None:
+    epoch = int(subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True,
+                               check=True).stdout)
+    commit = datetime.fromtimestamp(epoch, timezone.utc).timetuple()[:6]
+    with zipfile.ZipFile(epub_path) as epub:
+        infos = epub.infolist()
+    assert infos[0].filename == "mimetype" and infos[0].compress_type == zipfile.ZIP_STORED
+    assert {i.date_time for i in infos} == {commit} and {i.external_attr for i in infos} == {0o644 << 16}
+    assert epub_path.name == f"{PDF_NAME}.epub"
