@@ -3,7 +3,8 @@
 sphinx-sitemap collects the pages as they are written, so a build that rewrites two pages
 leaves a sitemap of two pages: https://github.com/jdillard/sphinx-sitemap/issues/13 (open
 since 2018). Before it writes the file, this adds every other document of the book (once
-each), with the same link and date sphinx-sitemap would give it.
+each), with the same link and date sphinx-sitemap would give it. The EPUB builder, an HTML
+builder to sphinx-sitemap, gets none: an EPUB has no web addresses.
 
 It reads sphinx-sitemap's queue, ``sitemap_links``, which sphinx-sitemap 2.9 keeps on the
 Sphinx application (set through ``env.app``, deprecated in Sphinx 9 and removed in 11:
@@ -18,27 +19,31 @@ from sphinx.errors import ExtensionError
 from sphinx_sitemap import add_html_link
 
 
-def complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
-    if exception or app.builder.format != "html" or app.builder.name == "epub":
-        return
-    links = getattr(app, "sitemap_links", None)
-    if links is None:
-        raise ExtensionError("sphinx-sitemap no longer keeps its queue in app.sitemap_links: "
-                             "review _ext/sitemap.py (jdillard/sphinx-sitemap#13)")
+def drain(links) -> dict:
     collected = {}
     while True:
         try:
             link, updated = links.get_nowait()
         except queue.Empty:
-            break
-        collected[link] = updated
+            return collected
+        collected.setdefault(link, updated)
+
+
+def complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
+    if exception or app.builder.format != "html":
+        return
+    links = getattr(app, "sitemap_links", None)
+    if links is None:
+        raise ExtensionError("sphinx-sitemap no longer keeps its queue in app.sitemap_links: "
+                             "review _ext/sitemap.py (jdillard/sphinx-sitemap#13)")
+    collected = drain(links)
+    if app.builder.name == "epub":
+        # An EPUB has no web addresses: with the queue empty, sphinx-sitemap writes nothing
+        # (it would leave a sitemap.xml of whichever pages this run wrote in _build/epub).
+        return
     for docname in sorted(app.env.found_docs):
         add_html_link(app, docname, None, {}, None)  # puts (link, date) on the queue
-    while True:
-        try:
-            link, updated = links.get_nowait()
-        except queue.Empty:
-            break
+    for link, updated in drain(links).items():
         collected.setdefault(link, updated)
     for link, updated in sorted(collected.items()):
         links.put((link, updated))

@@ -46,3 +46,11 @@ def test_sphinx_sitemap_alone_still_drops_pages(app: SphinxTestApp) -> None:
     listed = sitemap_after_editing_one_page(app)
     assert listed != ALL, "sphinx-sitemap now keeps every page on incremental builds: remove _ext/sitemap.py"
     assert "https://example.org/book/one.html" in listed
+
+
+@pytest.mark.sphinx("epub", testroot="sitemap", srcdir="sitemap-epub", freshenv=True)
+def test_the_epub_gets_no_sitemap(app: SphinxTestApp) -> None:
+    """sphinx-sitemap would write one of whichever pages the run wrote (all, or a few on a rebuild)."""
+    app.build()
+    assert (app.outdir / "index.xhtml").is_file()
+    assert not (app.outdir / "sitemap.xml").exists()
