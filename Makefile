@@ -31,12 +31,14 @@ endif
 # the same commit gives the same bytes on any day (Sphinx, xdvipdfmx and the EPUB's zip read
 # SOURCE_DATE_EPOCH; FORCE_SOURCE_DATE makes TeX's own dates follow it too). Without git (a
 # downloaded archive) the dates are the build's.
-ifeq ($(origin SOURCE_DATE_EPOCH),undefined)
+ifeq ($(strip $(SOURCE_DATE_EPOCH)),)
 SOURCE_DATE_EPOCH := $(shell git log -1 --format=%ct 2>/dev/null)
 endif
 ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 export FORCE_SOURCE_DATE := 1
+else
+unexport SOURCE_DATE_EPOCH
 endif
 
 VENV_STAMP := $(VENV)/.requirements.stamp
@@ -90,7 +92,8 @@ html: $(VENV_STAMP) $(NODE_STAMP) ## Build the website into _build/html
 	$(SPHINX) -b html -d $(BUILDDIR)/.doctrees/html $(SOURCEDIR) $(BUILDDIR)/html
 
 # The PDF is remade only when something it is made from changed: the sources, the build
-# code, the pinned packages or SPHINXOPTS. Otherwise `make pdf` does nothing (no-op < 0.1 s).
+# code, the pinned packages, SPHINXOPTS or the commit (its dates). Otherwise `make pdf` does
+# nothing (no-op < 0.1 s).
 PDF := $(BUILDDIR)/pdf/$(PDF_NAME).pdf
 PDF_INPUTS := conf.py Makefile $(shell find $(SOURCEDIR) _ext _latex tools -type f \
   -not -name '*.mo' -not -name '*.pyc' 2>/dev/null)
@@ -100,7 +103,7 @@ pdf: $(PDF) ## Build the PDF into _build/pdf (xelatex + xeCJK)
 
 $(PDF_OPTIONS): FORCE
 	@mkdir -p $(@D)
-	@echo '$(SPHINXOPTS)' | cmp -s - $@ || echo '$(SPHINXOPTS)' > $@
+	@echo '$(SPHINXOPTS) $(SOURCE_DATE_EPOCH)' | cmp -s - $@ || echo '$(SPHINXOPTS) $(SOURCE_DATE_EPOCH)' > $@
 
 # A failed xelatex run is retried once from clean auxiliary files: those of a build with
 # an older preamble (another class or package) can break the first pass of a new one.

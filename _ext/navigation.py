@@ -23,9 +23,9 @@ builds a test book both ways and compares every page; ``book_navigation_check`` 
 sample of pages inside a build).
 
 The shortcut covers the case sphinx-book-theme uses: the whole book (``startdepth=0``),
-``collapse=False``, ``titles_only=True``, ``show_nav_level >= 1``, the ``html`` builder, and no
-document listed in two toctrees. Anything else, or a page whose entry is cut off by
-``maxdepth``, gets the theme's own function. Written against public names (Sphinx's
+``collapse=False``, ``titles_only=True``, ``show_nav_level >= 1``, the ``html`` builder, no
+document listed in two toctrees and no chapter toctree under ``only``. Anything else, or a page
+whose entry is cut off by ``maxdepth``, gets the theme's own function. Written against public names (Sphinx's
 ``global_toctree_for_doc`` and ``render_partial``, pydata-sphinx-theme's
 ``add_toctree_functions``) so that it could be offered to pydata-sphinx-theme as it is.
 
@@ -77,9 +77,10 @@ class Navigation:
     def __init__(self, app: Sphinx, show_nav_level: int, toctree_kwargs: dict[str, Any]) -> None:
         builder, env = app.builder, app.env
         counts = _entry_counts(env)
-        self.usable = bool(counts) and max(counts.values()) == 1
+        self.usable = bool(counts) and max(counts.values()) == 1 and not _conditional_toctrees(env)
         if not self.usable:
-            logger.verbose("navigation: a document is listed twice; every page uses the theme's function")
+            logger.verbose("navigation: a document listed twice, or a toctree under `only` in a chapter; "
+                           "every page uses the theme's function")
             return
         tree = global_toctree_for_doc(env, NEUTRAL_PAGE, builder, tags=builder.tags, collapse=False, **toctree_kwargs)
         if tree is None:
@@ -106,6 +107,9 @@ class Navigation:
                     node["classes"].append(MARK.format(marked[id(node)]))
                 chain.append(marked[id(node)])
                 node = node.parent
+            if page in self.chain:  # twice in the tree (a cycle back to the root): the theme's
+                self.usable = False
+                return
             self.target[chain[0]] = page
             self.chain[page] = chain
         self.pages_listed = set(counts)
@@ -176,6 +180,16 @@ class Navigation:
             for i in self.at.get(mark, ()):
                 out[i] = self._slot(*self.pieces[i], True, base, pagename)
         return "".join(out)
+
+
+def _conditional_toctrees(env) -> bool:
+    """Whether a chapter (any document but the root) has a toctree inside an ``only`` directive.
+    Sphinx resolves the chapters above the current page from an unfiltered copy of their
+    table of contents (``toc.deepcopy()`` for a page's ancestors), so such a toctree can show
+    on some pages and not on others: not one navigation for the whole book."""
+    root = env.config.root_doc
+    return any(next(only.findall(addnodes.toctree), None) is not None
+               for doc, toc in env.tocs.items() if doc != root for only in toc.findall(addnodes.only))
 
 
 def _entry_counts(env) -> Counter:

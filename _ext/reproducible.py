@@ -41,14 +41,17 @@ def entry_time() -> tuple[int, int, int, int, int, int] | None:
 def normalise_zip(path: Path, date_time: tuple[int, int, int, int, int, int]) -> None:
     """Rewrite a zip file with every entry dated `date_time` and given FILE_MODE."""
     rewritten = path.with_suffix(path.suffix + ".tmp")
-    with zipfile.ZipFile(path) as old, zipfile.ZipFile(rewritten, "w") as new:
-        for entry in old.infolist():
-            info = zipfile.ZipInfo(entry.filename, date_time=date_time)
-            info.compress_type = entry.compress_type
-            info.external_attr = FILE_MODE
-            info.create_system = 3  # Unix, whatever machine built it
-            new.writestr(info, old.read(entry))
-    rewritten.replace(path)
+    try:
+        with zipfile.ZipFile(path) as old, zipfile.ZipFile(rewritten, "w") as new:
+            for entry in old.infolist():
+                info = zipfile.ZipInfo(entry.filename, date_time=date_time)
+                info.compress_type = entry.compress_type
+                info.external_attr = FILE_MODE
+                info.create_system = 3  # Unix, whatever machine built it
+                new.writestr(info, old.read(entry))
+        rewritten.replace(path)
+    finally:
+        rewritten.unlink(missing_ok=True)
 
 
 def pdf_metadata_dates(app: Sphinx, config: Config) -> None:

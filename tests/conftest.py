@@ -192,13 +192,11 @@ def machine_parts():
 def second_build(machine_parts):
     """The book built a second time, as another machine on another day (tests/machines.py),
     in the background: tests/test_reproducible.py waits for it."""
-    from machines import SecondBuild
+    from machines import SecondBuild, stop
 
     build = SecondBuild.start(machine_parts)
     yield build
-    if build.process.poll() is None:
-        build.process.kill()
-        build.process.wait()
+    stop(build.process)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -206,4 +204,7 @@ def second_build_started_first(request: pytest.FixtureRequest) -> None:
     """Start the second build when the run begins, if a selected test uses it: it runs while
     the other tests do, on the CPU they leave idle."""
     if any("second_build" in getattr(item, "fixturenames", ()) for item in request.session.items):
-        request.getfixturevalue("second_build")
+        try:
+            request.getfixturevalue("second_build")
+        except Exception:  # noqa: BLE001  pytest keeps the error: the tests that use the build report it
+            pass

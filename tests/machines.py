@@ -24,6 +24,7 @@ The project's own commands then run unchanged.
 import os
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -175,7 +176,7 @@ class Machine:
         try:
             stdout, stderr = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
-            process.kill()
+            stop(process)
             stdout, stderr = process.communicate()
             return subprocess.CompletedProcess(process.args, -9, stdout, stderr + f"\nmachines: killed after {timeout} s")
         return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
@@ -210,8 +211,10 @@ setpriv --reuid={NOBODY} --regid={NOBODY} --clear-groups --inh-caps=-all -- env 
 """
         out = log.open("w") if log else subprocess.PIPE
         try:
+            # A process group of its own: stop() ends the build, the stand-in and all they started.
             return subprocess.Popen(["unshare", "--mount", "--net", "--propagation", "private", "bash", "-c", script],
-                                    stdout=out, stderr=subprocess.STDOUT if log else subprocess.PIPE, text=True,
+                                    stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT if log else subprocess.PIPE,
+                                    text=True, start_new_session=True,
                                     env={"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LANG": "C.UTF-8"})
         finally:
             if log:
@@ -220,6 +223,16 @@ setpriv --reuid={NOBODY} --regid={NOBODY} --clear-groups --inh-caps=-all -- env 
     def downloads(self) -> list[str]:
         """The requests the download stand-in has answered so far."""
         return self.log.read_text(encoding="utf-8").splitlines()
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Kill a machine's command and everything it started (its process group)."""
+    if process.poll() is None:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    process.wait()
 
 
 def tail(result: subprocess.CompletedProcess, chars: int = 3000) -> str:
@@ -261,8 +274,7 @@ class SecondBuild:
         try:
             return self.process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+            stop(self.process)
             return -9
 
     def output(self) -> str:

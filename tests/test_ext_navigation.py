@@ -95,6 +95,21 @@ def test_a_document_listed_twice_is_left_to_the_theme(make_app, test_root_copy: 
     assert not differing(ours, theirs)
 
 
+def test_a_chapter_toctree_under_only_is_left_to_the_theme(make_app, test_root_copy: Callable[[str], Path],
+                                                          tmp_path: Path, assembled: list[str]) -> None:
+    """Sphinx resolves a page's ancestors from an unfiltered copy of their contents: a toctree
+    under `only` in a chapter shows in the sidebar of the pages below that chapter only."""
+    srcdir = test_root_copy("navigation")
+    (srcdir / "part" / "print.md").write_text("# For print\n", encoding="utf-8")
+    index = srcdir / "part" / "index.md"
+    index.write_text(index.read_text(encoding="utf-8") + "\n````{only} latex\n```{toctree}\nprint\n```\n````\n",
+                     encoding="utf-8")
+    ours = build(make_app, srcdir, tmp_path / "ours")
+    theirs = build(make_app, srcdir, tmp_path / "theme", **THEME_ONLY)
+    assert assembled == []
+    assert not differing(ours, theirs)
+
+
 def test_the_check_names_a_page_that_differs(make_app, test_root_copy: Callable[[str], Path], tmp_path: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     """book_navigation_check = 1 renders every page both ways; a wrong piece stops the build."""
