@@ -19,7 +19,9 @@ STRICT := -W --keep-going -n
 SPHINX = $(SPHINXBUILD) -c . $(STRICT) $(SPHINXOPTS)
 # The PDF/EPUB file name is declared once, in conf.py, and read by running it. (Without any
 # Python >= 3.12 the name stays empty, and making .venv says what to install.)
-FOUND_PYTHON := $(shell tools/find-python 2>/dev/null)
+# .venv's Python when it is there (finding the newest one on the machine takes most of a
+# second, and every make, even a no-op, reads this).
+FOUND_PYTHON := $(or $(wildcard $(PY)),$(shell tools/find-python 2>/dev/null))
 ifneq ($(FOUND_PYTHON),)
 PDF_NAME := $(shell $(FOUND_PYTHON) tools/conf_value.py PDF_BASENAME)
 ifeq ($(PDF_NAME),)
