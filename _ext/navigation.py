@@ -55,10 +55,10 @@ logger = logging.getLogger(__name__)
 # A page no toctree entry names, in the root folder (its URI is "%00booknav.html").
 NEUTRAL_PAGE = "\0booknav"
 # The marker class, and the attributes the marked elements' class, href and <details> "open"
-# are swapped for before the pieces are cut (bs4 writes an empty attribute as name="").
+# are swapped for before the pieces are cut (booknav-class-N="" and so on: bs4 writes an empty
+# attribute as name="").
 MARK = "booknav-mark-{}"
 MARK_RE = re.compile(r"^booknav-mark-(\d+)$")
-SLOT = ' booknav-{}-{}=""'
 SLOT_RE = re.compile(r' booknav-(class|href|open)-(\d+)=""')
 FORMATTER = HTMLFormatter.REGISTRY["minimal"]  # how BeautifulSoup writes the theme's attributes
 
