@@ -48,7 +48,7 @@ extensions = [
     "_ext.diagrams",  # mermaid served by the site, loaded near a diagram, checked at build time
     "_ext.glossary",  # stable term anchors, back-links, tips, the PDF index
     "_ext.search",  # Chinese search that finds any word printed on a page
-    "_ext.reproducible",  # the EPUB's zip entries dated from the commit, not the build
+    "_ext.reproducible",  # the PDF's XMP and the EPUB's zip dated from the commit, not the build
     "_ext.navigation",  # the sidebar's table of contents rendered once per build, not per page
     "_ext.latex",  # links in the PDF keep the space before them (xeCJK)
     "_ext.frontmatter",  # the PDF's title and copyright pages and metadata
