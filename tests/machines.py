@@ -31,7 +31,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from helpers import ROOT
+import yaml
+from helpers import LOW_PRIORITY, ROOT, make
 
 NOBODY = 65534
 PYTHON = Path(sys.base_prefix)  # the interpreter the tests run on: >= 3.12, like the venv's
@@ -170,9 +171,9 @@ class Machine:
             **self.env,
         }
 
-    def run(self, command: str, cwd: Path, timeout: float = 1200) -> subprocess.CompletedProcess:
+    def run(self, command: str, cwd: Path, timeout: float = 1200, low_priority: bool = False) -> subprocess.CompletedProcess:
         """Run a shell command as this machine's user, in its namespaces; output captured as text."""
-        process = self.start(command, cwd)
+        process = self.start(command, cwd, low_priority=low_priority)
         try:
             stdout, stderr = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
@@ -181,10 +182,11 @@ class Machine:
             return subprocess.CompletedProcess(process.args, -9, stdout, stderr + f"\nmachines: killed after {timeout} s")
         return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
 
-    def start(self, command: str, cwd: Path, log: Path | None = None) -> subprocess.Popen:
+    def start(self, command: str, cwd: Path, log: Path | None = None, low_priority: bool = False) -> subprocess.Popen:
         """Start a shell command as this machine's user, in its namespaces, and return at once:
         `run` waits for it. The output is piped (as text), or written to `log` (a command left
-        running in the background would fill the pipe and stop)."""
+        running in the background would fill the pipe and stop). `low_priority`: at the lowest
+        CPU and I/O priority (helpers.LOW_PRIORITY), for a build that runs in the background."""
         q = lambda p: shlex.quote(str(p))  # noqa: E731
         ready = self.folder / "standin.ready"
         hide_root = ""
@@ -207,7 +209,7 @@ for _ in $(seq 100); do [ -e {q(ready)} ] && break; sleep 0.1; done
 mount --bind {q(self.parts.hosts)} /etc/hosts
 mount -t tmpfs -o mode=1777 tmpfs /tmp
 {hide_root}cd {q(cwd)}
-setpriv --reuid={NOBODY} --regid={NOBODY} --clear-groups --inh-caps=-all -- env -i {env} bash -c {q(command)}
+{" ".join(LOW_PRIORITY) + " " if low_priority else ""}setpriv --reuid={NOBODY} --regid={NOBODY} --clear-groups --inh-caps=-all -- env -i {env} bash -c {q(command)}
 """
         out = log.open("w") if log else subprocess.PIPE
         try:
@@ -262,15 +264,13 @@ class SecondBuild:
         checkout = machine.clone(machine.home / "src" / "elsewhere" / "jupytercon-2018-notes")
         # latexmk (perl) sees whether LaTeX wrote its files by comparing their times with the
         # clock; libfaketime moves the clock but not the times the kernel gives new files.
-        # Lowest CPU and I/O priority: it takes only what the tests running meanwhile leave idle
-        # (make test has 2 cores and about half their time idle).
         command = (
             'echo "second build: user $(id -un), zone $(date +%z), date $(date -u +%F)"; '
-            f"FAKETIME_SKIP_CMDS=perl nice -n 19 ionice -c 3 faketime -f {CLOCK_MOVED} bash -c "
+            f"FAKETIME_SKIP_CMDS=perl faketime -f {CLOCK_MOVED} bash -c "
             '\'echo "second build: clock $(date -u +%F)"; make site epub\''
         )
         log = machine.folder / "build.log"
-        return cls(machine, checkout, machine.start(command, checkout, log=log), log)
+        return cls(machine, checkout, machine.start(command, checkout, log=log, low_priority=True), log)
 
     def wait(self, timeout: float) -> int:
         try:
@@ -281,3 +281,66 @@ class SecondBuild:
 
     def output(self) -> str:
         return self.log.read_text(encoding="utf-8", errors="replace")
+
+
+# -- Read the Docs, for tests/test_readthedocs.py ------------------------------------------
+RTD_CONFIG = yaml.safe_load((ROOT / ".readthedocs.yaml").read_text(encoding="utf-8"))
+RTD_JOBS = RTD_CONFIG["build"]["jobs"]
+# RTD runs post_checkout, then each format's build job: html, then pdf, then epub.
+RTD_ORDER = [("post_checkout", cmd) for cmd in RTD_JOBS.get("post_checkout", [])] + [
+    (fmt, cmd) for fmt in ("html", "pdf", "epub") for cmd in RTD_JOBS["build"][fmt]
+]
+RTD_PROJECT, RTD_LANGUAGE, RTD_VERSION = "jupytercon-2018-notes", "zh-cn", "latest"
+RTD_CANONICAL = f"https://{RTD_PROJECT}.readthedocs.io/{RTD_LANGUAGE}/{RTD_VERSION}/"
+
+
+def read_the_docs(parts: Parts) -> dict:
+    """Run every job of .readthedocs.yaml the way RTD does, in the background (low priority).
+    Returns the machine, the output folder and the downloads seen after each job."""
+    machine = Machine(parts, "readthedocs", packages=RTD_CONFIG["build"]["apt_packages"])
+    # RTD's layout: the checkout and the virtualenv it creates live under the build user's home.
+    builds = machine.home / "checkouts" / "readthedocs.org" / "user_builds" / RTD_PROJECT
+    checkout = machine.clone(builds / "checkouts" / RTD_VERSION)
+    venv = builds / "envs" / RTD_VERSION
+    commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
+    machine.env = {
+        "READTHEDOCS": "True",
+        "READTHEDOCS_PRODUCTION_DOMAIN": "readthedocs.org",
+        "READTHEDOCS_PROJECT": RTD_PROJECT,
+        "READTHEDOCS_LANGUAGE": RTD_LANGUAGE,
+        "READTHEDOCS_VERSION": RTD_VERSION,
+        "READTHEDOCS_VERSION_NAME": RTD_VERSION,
+        "READTHEDOCS_VERSION_TYPE": "branch",
+        "READTHEDOCS_VIRTUALENV_PATH": str(venv),
+        "READTHEDOCS_OUTPUT": str(checkout / "_readthedocs") + "/",
+        "READTHEDOCS_CANONICAL_URL": RTD_CANONICAL,
+        "READTHEDOCS_REPOSITORY_PATH": str(checkout),
+        "READTHEDOCS_GIT_CLONE_URL": f"https://example.invalid/{RTD_PROJECT}.git",
+        "READTHEDOCS_GIT_IDENTIFIER": "main",
+        "READTHEDOCS_GIT_COMMIT_HASH": commit,
+    }
+    # RTD's create_environment step: a virtualenv of build.tools.python, first on PATH.
+    machine.path.append(str(venv / "bin"))
+    python = RTD_CONFIG["build"]["tools"]["python"]
+    created = machine.run(f"python{python} -m venv --without-pip {venv}", cwd=checkout, low_priority=True)
+    assert created.returncode == 0, tail(created)
+    downloads = {}
+    for job, command in RTD_ORDER:
+        result = machine.run(command, cwd=checkout, low_priority=True)
+        assert result.returncode == 0, f"the {job} job failed: {command}\n{tail(result)}"
+        downloads[job] = list(machine.downloads())
+    return {"machine": machine, "output": checkout / "_readthedocs", "downloads": downloads}
+
+
+# -- A fresh machine, for tests/test_fresh_machine.py --------------------------------------
+def fresh_machine(parts: Parts) -> dict:
+    """`make html` in a clean clone on a machine with no browser, and, to compare with, the
+    normal `make html` on this machine (root, Chromium installed) into a folder of its own;
+    in the background (low priority)."""
+    machine = Machine(parts, "fresh")
+    checkout = machine.clone(machine.home / "jupytercon-2018-notes")
+    result = machine.run("make html", cwd=checkout, low_priority=True)
+    builddir = parts.base / "reference"
+    reference = make("html", env={**os.environ, "BUILDDIR": str(builddir)}, low_priority=True)
+    assert reference.returncode == 0, f"the reference build failed: {tail(reference)}"
+    return {"machine": machine, "checkout": checkout, "result": result, "reference_html": builddir / "html"}

@@ -6,32 +6,19 @@ the same pages as the normal build, and a malformed diagram must still stop it.
 """
 
 import filecmp
-import os
 import re
-from pathlib import Path
 
 import pytest
-from helpers import make
-from machines import Machine, tail
+from machines import tail
 
 PAGE = "docs/highlights.md"
 
 
 @pytest.fixture(scope="module")
-def fresh(machine_parts) -> dict:
-    machine = Machine(machine_parts, "fresh")
-    checkout = machine.clone(machine.home / "jupytercon-2018-notes")
-    result = machine.run("make html", cwd=checkout)
-    return {"machine": machine, "checkout": checkout, "result": result}
-
-
-@pytest.fixture(scope="module")
-def reference_html(machine_parts) -> Path:
-    """The normal `make html` on this machine (root, Chromium installed), into a folder of its own."""
-    builddir = machine_parts.base / "reference"
-    result = make("html", env={**os.environ, "BUILDDIR": str(builddir)})
-    assert result.returncode == 0, tail(result)
-    return builddir / "html"
+def fresh(fresh_build) -> dict:
+    """`make html` on the fresh machine (tests/machines.py `fresh_machine`, started in the
+    background when the run began), and the normal build's pages to compare with."""
+    return fresh_build.result()
 
 
 def test_make_html_passes_with_no_browser(fresh) -> None:
@@ -49,9 +36,9 @@ def test_no_browser_was_there_or_fetched(fresh) -> None:
     assert not (machine.home / ".cache" / "puppeteer").exists()
 
 
-def test_pages_are_those_of_the_normal_build(fresh, reference_html: Path) -> None:
+def test_pages_are_those_of_the_normal_build(fresh) -> None:
     """Every file of the site is byte for byte the one the normal build makes (the build info aside)."""
-    built = fresh["checkout"] / "_build" / "html"
+    built, reference_html = fresh["checkout"] / "_build" / "html", fresh["reference_html"]
     names = lambda root: {str(p.relative_to(root)) for p in root.rglob("*") if p.is_file() and p.name != ".buildinfo"}  # noqa: E731
     assert names(built) == names(reference_html)
     _, differ, errors = filecmp.cmpfiles(built, reference_html, sorted(names(built)), shallow=False)

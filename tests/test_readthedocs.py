@@ -6,68 +6,26 @@ answered by a local stand-in (tests/machines.py). The jobs run in RTD's order, e
 command of its own, and must leave the site, one PDF and one EPUB in $READTHEDOCS_OUTPUT.
 """
 
-import subprocess
 import zipfile
 
 import pytest
-import yaml
-from helpers import ROOT
-from machines import Machine, tail
-
-CONFIG = yaml.safe_load((ROOT / ".readthedocs.yaml").read_text(encoding="utf-8"))
-JOBS = CONFIG["build"]["jobs"]
-# RTD runs post_checkout, then each format's build job: html, then pdf, then epub.
-ORDER = [("post_checkout", cmd) for cmd in JOBS.get("post_checkout", [])] + [
-    (fmt, cmd) for fmt in ("html", "pdf", "epub") for cmd in JOBS["build"][fmt]
-]
-PROJECT, LANGUAGE, VERSION = "jupytercon-2018-notes", "zh-cn", "latest"
-CANONICAL = f"https://{PROJECT}.readthedocs.io/{LANGUAGE}/{VERSION}/"
+from machines import RTD_CONFIG, RTD_LANGUAGE, RTD_ORDER, RTD_PROJECT, RTD_VERSION
 
 
 def test_config_shape() -> None:
-    assert CONFIG["version"] == 2
-    assert CONFIG["build"]["os"] == "ubuntu-24.04"
-    assert CONFIG["build"]["tools"]["python"] == "3.13"
-    assert "nodejs" in CONFIG["build"]["tools"]
-    assert set(CONFIG["formats"]) == {"pdf", "epub"}
-    assert [fmt for fmt, _ in ORDER if fmt != "post_checkout"] == ["html", "pdf", "epub"]
+    assert RTD_CONFIG["version"] == 2
+    assert RTD_CONFIG["build"]["os"] == "ubuntu-24.04"
+    assert RTD_CONFIG["build"]["tools"]["python"] == "3.13"
+    assert "nodejs" in RTD_CONFIG["build"]["tools"]
+    assert set(RTD_CONFIG["formats"]) == {"pdf", "epub"}
+    assert [fmt for fmt, _ in RTD_ORDER if fmt != "post_checkout"] == ["html", "pdf", "epub"]
 
 
 @pytest.fixture(scope="module")
-def rtd(machine_parts) -> dict:
-    """Run every job; return the machine, the output folder and the downloads seen after each job."""
-    machine = Machine(machine_parts, "readthedocs", packages=CONFIG["build"]["apt_packages"])
-    # RTD's layout: the checkout and the virtualenv it creates live under the build user's home.
-    builds = machine.home / "checkouts" / "readthedocs.org" / "user_builds" / PROJECT
-    checkout = machine.clone(builds / "checkouts" / VERSION)
-    venv = builds / "envs" / VERSION
-    commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
-    machine.env = {
-        "READTHEDOCS": "True",
-        "READTHEDOCS_PRODUCTION_DOMAIN": "readthedocs.org",
-        "READTHEDOCS_PROJECT": PROJECT,
-        "READTHEDOCS_LANGUAGE": LANGUAGE,
-        "READTHEDOCS_VERSION": VERSION,
-        "READTHEDOCS_VERSION_NAME": VERSION,
-        "READTHEDOCS_VERSION_TYPE": "branch",
-        "READTHEDOCS_VIRTUALENV_PATH": str(venv),
-        "READTHEDOCS_OUTPUT": str(checkout / "_readthedocs") + "/",
-        "READTHEDOCS_CANONICAL_URL": CANONICAL,
-        "READTHEDOCS_REPOSITORY_PATH": str(checkout),
-        "READTHEDOCS_GIT_CLONE_URL": f"https://example.invalid/{PROJECT}.git",
-        "READTHEDOCS_GIT_IDENTIFIER": "main",
-        "READTHEDOCS_GIT_COMMIT_HASH": commit,
-    }
-    # RTD's create_environment step: a virtualenv of build.tools.python, first on PATH.
-    machine.path.append(str(venv / "bin"))
-    created = machine.run(f"python{CONFIG['build']['tools']['python']} -m venv --without-pip {venv}", cwd=checkout)
-    assert created.returncode == 0, tail(created)
-    downloads = {}
-    for job, command in ORDER:
-        result = machine.run(command, cwd=checkout)
-        assert result.returncode == 0, f"the {job} job failed: {command}\n{tail(result)}"
-        downloads[job] = list(machine.downloads())
-    return {"machine": machine, "output": checkout / "_readthedocs", "downloads": downloads}
+def rtd(rtd_build) -> dict:
+    """Every job run (tests/machines.py `read_the_docs`, started in the background when the run
+    began): the machine, the output folder and the downloads seen after each job."""
+    return rtd_build.result()
 
 
 def test_html_job_needs_no_browser(rtd) -> None:
@@ -104,7 +62,7 @@ def test_language_maps_to_sphinx(rtd) -> None:
 
 def test_pdf_link_points_at_this_versions_download(rtd) -> None:
     html = (rtd["output"] / "html" / "keynotes" / "ufford.html").read_text(encoding="utf-8")
-    assert f'href="https://{PROJECT}.readthedocs.io/_/downloads/{LANGUAGE}/{VERSION}/pdf/"' in html
+    assert f'href="https://{RTD_PROJECT}.readthedocs.io/_/downloads/{RTD_LANGUAGE}/{RTD_VERSION}/pdf/"' in html
     assert not list((rtd["output"] / "html").glob("*.pdf")), "the RTD site links RTD's PDF; it carries no copy"
 
 
