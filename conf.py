@@ -46,12 +46,16 @@ extensions = [
     "sphinxcontrib.mermaid",
     "_ext.anchors",  # section anchors from the heading's words, not positional id1, id2
     "_ext.diagrams",  # mermaid served by the site, loaded near a diagram, checked at build time
+    "_ext.language",  # the en role: English titles and quotations marked lang="en"
     "_ext.glossary",  # stable term anchors, back-links, tips, the PDF index
+    "_ext.glossary_data",  # the glossary as JSON, CSV and TBX files, and JSON-LD in its page
     "_ext.search",  # Chinese search that finds any word printed on a page
     "_ext.reproducible",  # the PDF's XMP and the EPUB's zip dated from the commit, not the build
+    "_ext.epub_accessibility",  # EPUB Accessibility 1.1 metadata in the EPUB's package document
     "_ext.navigation",  # the sidebar's table of contents rendered once per build, not per page
     "_ext.latex",  # links in the PDF keep the space before them (xeCJK)
     "_ext.frontmatter",  # the PDF's title and copyright pages and metadata
+    "_ext.citation",  # how to cite the book (GB/T 7714, BibTeX, RIS) and citation_* meta tags, from CITATION.cff
     "sphinxext.opengraph",
     "_ext.sitemap",  # loads sphinx_sitemap, and keeps it complete on incremental builds
     "notfound.extension",
@@ -124,6 +128,11 @@ html_context["default_mode"] = "auto"
 # Page descriptions and Open Graph tags, from the page text (site name: the project); no
 # social cards (they would need matplotlib and fonts) and nothing fetched at build time.
 ogp_site_url = html_baseurl
+# A book, not a website: Zotero files a page whose og:type is "website" as a web page, and one
+# whose type is "book" as the book that the citation_* tags (_ext/citation.py) describe.
+ogp_type = "book"
+# How to cite the book: the facts are in CITATION.cff (_ext/citation.py reads it); the BibTeX key.
+citation_key = PDF_BASENAME.replace("-", "")
 ogp_social_cards = {"enable": False}
 # sitemap.xml: the base URL already holds the language and version.
 sitemap_url_scheme = "{link}"
@@ -216,6 +225,24 @@ epub_scheme = "URN"
 # html_extra_path in a full local build: neither is part of the EPUB.
 epub_exclude_files = ["search.html", ".buildinfo.bak", f"{PDF_BASENAME}.pdf"]
 epub_show_urls = "no"
+# EPUB Accessibility 1.1 metadata (_ext/epub_accessibility.py writes it into content.opf): the
+# book is text with headings, a table of contents and an index; its diagrams are images, each
+# with its accTitle and accDescr as alt text (_ext/diagrams); nothing flashes, moves or sounds.
+epub_accessibility = [
+    ("schema:accessMode", "textual"),
+    ("schema:accessMode", "visual"),
+    ("schema:accessModeSufficient", "textual"),
+    ("schema:accessibilityFeature", "alternativeText"),
+    ("schema:accessibilityFeature", "displayTransformability"),
+    ("schema:accessibilityFeature", "index"),
+    ("schema:accessibilityFeature", "readingOrder"),
+    ("schema:accessibilityFeature", "structuralNavigation"),
+    ("schema:accessibilityFeature", "tableOfContents"),
+    ("schema:accessibilityHazard", "none"),
+    ("schema:accessibilitySummary",
+     "本书以文字为主，章节有清晰的标题层级，附目录和索引，阅读顺序与正文顺序一致，文字可以随阅读器设置缩放和重排。"
+     "书中的流程图以图片呈现，每张图都附有文字说明作为替代文本。书中没有闪烁、动画或声音内容。"),
+]
 
 # -- Mermaid -----------------------------------------------------------------
 # The site serves mermaid from its own _static (_ext/diagrams copies it there from

@@ -2,6 +2,11 @@
 
 - ``_ext.anchors``: section anchors from the heading text, not docutils' positional ``id1``.
 - ``_ext.glossary``: stable term anchors, back-links, hover tips, the PDF index keys.
+- ``_ext.glossary_data``: the glossary as JSON, CSV and TBX files, and JSON-LD in its page.
+- ``_ext.language``: the ``en`` role; English marked ``lang="en"`` (WCAG 3.1.2).
+- ``_ext.citation``: how to cite the book (GB/T 7714-2015, BibTeX, RIS) and the ``citation_*``
+  meta tags, from CITATION.cff.
+- ``_ext.epub_accessibility``: EPUB Accessibility 1.1 metadata in the EPUB's package document.
 - ``_ext.search``: Chinese search that finds any word printed on a page.
 - ``_ext.reproducible``: the EPUB's zip entries dated from the commit, not the build.
 - ``_ext.navigation``: the sidebar's table of contents rendered once per build, not per page.

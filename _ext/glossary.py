@@ -41,6 +41,8 @@ from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 from sphinx.writers.latex import LaTeXTranslator
 
+from _ext import language
+
 logger = logging.getLogger(__name__)
 # The words this module writes into pages, with English message ids: the book's catalogue
 # (docs/locales/<language>/LC_MESSAGES/sphinx.po, the domain Sphinx compiles itself) translates them.
@@ -100,12 +102,19 @@ class StableTermAnchors(SphinxTransform):
                         head += index.deepcopy()
                 note_term(std, _text(term), new_id, term)
             head["ids"] = [new_id]
+            head["english"] = [_text(t) for t in english]  # for the glossary as data (_ext/glossary_data.py)
             self.document.ids[new_id] = head
+            if head in english:  # an English term (NumFOCUS): marked English (_ext/language.py)
+                head["classes"].append(language.ENGLISH)
             if aliases:
-                english_names = ", ".join(_text(t) for t in aliases)
-                head += nodes.inline("", _(" (%s)") % english_names, classes=["term-en"])
-                for alias in aliases:
+                before, _s, after = _(" (%s)").partition("%s")
+                folded = nodes.inline("", before, classes=["term-en"])
+                for i, alias in enumerate(aliases):
+                    folded += [nodes.Text(", ")] if i else []
+                    folded += language.english(_text(alias))
                     item.remove(alias)
+                folded += nodes.Text(after)
+                head += folded
 
 
 def note_term(std, name: str, anchor: str, location: nodes.Node) -> None:
@@ -142,6 +151,17 @@ def first_sentence(text: str) -> str:
     return text[: end.end()] if end else text
 
 
+def _parts(term: nodes.term) -> list[tuple[str, bool]]:
+    """The term's text in runs, each with whether it is marked English (_ext/language.py)."""
+    def english(node: nodes.Node) -> bool:
+        while node is not None and node is not term.parent:
+            if isinstance(node, nodes.Element) and language.ENGLISH in node["classes"]:
+                return True
+            node = node.parent
+        return False
+    return [(t.astext(), english(t)) for t in term.findall(nodes.Text)]
+
+
 def _data(env: BuildEnvironment) -> dict:
     """This module's part of the environment (pickled with it): per document, the glossary
     entries it defines and the term references it makes; digests of both."""
@@ -165,7 +185,7 @@ class GlossaryCollector(EnvironmentCollector):
             term = item.next_node(nodes.term)
             paragraph = item.next_node(nodes.definition).next_node(nodes.paragraph)
             tip = first_sentence(paragraph.astext()) if paragraph else ""
-            entries[term["ids"][0]] = {"name": term.astext(), "names": [_text(term)], "tip": tip}
+            entries[term["ids"][0]] = {"name": term.astext(), "names": [_text(term)], "tip": tip, "name_parts": _parts(term)}
         if entries:
             _data(env)["entries"][docname] = entries
             return  # references from the glossary itself are its see-also links, not back-links
@@ -293,7 +313,8 @@ def add_tips(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         anchor = (ref.get("refuri") or "#" + ref.get("refid", "")).rpartition("#")[2]
         if anchor in tips and ref.next_node(lambda x: isinstance(x, nodes.Element) and "std-term" in x["classes"]):
             entry = tips[anchor]
-            wrapper = term_tip(tip=_("%(term)s: %(definition)s") % {"term": entry["name"], "definition": entry["tip"]}, tip_id=f"tip-{n}")
+            wrapper = term_tip(tip=_("%(term)s: %(definition)s") % {"term": entry["name"], "definition": entry["tip"]},
+                               term_parts=entry["name_parts"], definition=entry["tip"], tip_id=f"tip-{n}")
             ref.replace_self(wrapper)
             wrapper += ref
 
@@ -314,7 +335,11 @@ def depart_term_tip(self, node: term_tip) -> None:
         if self.body[i].startswith("<a "):
             self.body[i] = self.body[i].replace("<a ", f'<a aria-describedby="{node["tip_id"]}" ', 1)
             break
-    tip = self.encode(node["tip"])
+    # The tip as written ("术语（English name）：定义"), its English runs marked lang="en".
+    term = "".join(f'<span lang="en">{self.encode(text)}</span>' if en else self.encode(text)
+                   for text, en in node["term_parts"])
+    template = self.encode(_("%(term)s: %(definition)s") % {"term": "\0term", "definition": "\0definition"})
+    tip = template.replace("\0term", term).replace("\0definition", self.encode(node["definition"]))
     self.body.append(f'<span class="term-tip__text" role="tooltip" id="{node["tip_id"]}">{tip}</span></span>')
 
 
@@ -373,4 +398,4 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-get-updated", write_userdict)
     app.connect("doctree-resolved", add_backlinks)
     app.connect("doctree-resolved", add_tips)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 3}

@@ -131,7 +131,7 @@ def project_copy(tmp_path_factory: pytest.TempPathFactory) -> Callable[[], Path]
     file times, so make sees them as up to date and only the docs build runs. It is a git
     repository with one commit, like a clone: the "last updated" dates come from git.
     """
-    files = ("conf.py", "Makefile", "requirements.txt", "package.json", "package-lock.json")
+    files = ("conf.py", "Makefile", "requirements.txt", "package.json", "package-lock.json", "CITATION.cff")
     folders = ("docs", "_ext", "_latex", "tools", "tests")
 
     def copy() -> Path:

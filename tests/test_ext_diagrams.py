@@ -2,14 +2,23 @@
 Sphinx's own fixtures (tests/roots/test-diagrams), the loader, the copy of mermaid and the
 build-time check."""
 
+import html
 import re
+from types import SimpleNamespace
+from unittest.mock import patch
 
 import pytest
+import sphinxcontrib.mermaid
+from bs4 import BeautifulSoup
+from docutils import nodes
+from docutils.utils import new_document
 from sphinx.errors import ExtensionError
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
-from _ext.diagrams import _locate
+from sphinxcontrib.mermaid import mermaid
+
+from _ext.diagrams import _locate, description, image_alt_text
 
 PAGE = """# 标题
 
@@ -88,3 +97,38 @@ def test_missing_checker_is_named(app: SphinxTestApp) -> None:
     with pytest.raises(ExtensionError, match=r"diagram checker .*no-checker\.mjs is missing"):
         app.build()
 
+
+
+@pytest.mark.parametrize(("code", "found"), [
+    ("flowchart TB\n    accTitle: 标题\n    accDescr: 一句说明。\n    a --> b", ("标题", "一句说明。")),
+    ("flowchart TB\n    accTitle: T\n    accDescr {\n      two\n      lines\n    }\n    a --> b", ("T", "two lines")),
+    ("flowchart TB\n    accTitle: only a title\n    a --> b", None),
+])
+def test_description_reads_acc_title_and_descr(code: str, found: tuple | None) -> None:
+    assert description(code) == found
+
+
+def test_drawn_images_get_the_description_as_alt_text_escaped_once(monkeypatch) -> None:
+    """sphinxcontrib-mermaid writes an alt option into the attribute as it is: _ext/diagrams
+    escapes it. If upstream starts escaping too, the alt text would read "&amp;amp;": this fails."""
+    node = mermaid(code="flowchart TB\n    accTitle: A & B\n    accDescr: \"x\" < y\n    a --> b", options={})
+    app = SimpleNamespace(builder=SimpleNamespace(format="html"), config=SimpleNamespace(mermaid_output_format="png"))
+    document = new_document("test")
+    document += node
+    image_alt_text(app, document, "index")
+    monkeypatch.setattr(sphinxcontrib.mermaid, "render_mm", lambda *args: ("_images/d.png", "/tmp/d.png"))
+    writer = SimpleNamespace(builder=SimpleNamespace(config=app.config), body=[], encode=html.escape)
+    with pytest.raises(nodes.SkipNode):
+        sphinxcontrib.mermaid.render_mm_html(writer, node, node["code"], {})
+    img = BeautifulSoup("".join(writer.body), "lxml").img
+    assert img["alt"] == 'A & B: "x" < y'
+
+
+def test_a_drawn_diagram_without_description_warns() -> None:
+    node = mermaid(code="flowchart TB\n    a --> b", options={})
+    document = new_document("test")
+    document += node
+    app = SimpleNamespace(builder=SimpleNamespace(format="html"), config=SimpleNamespace(mermaid_output_format="png"))
+    with patch("_ext.diagrams.logger") as log:
+        image_alt_text(app, document, "index")
+    assert "alt" not in node and "no accTitle and accDescr" in log.warning.call_args[0][0]

@@ -24,11 +24,11 @@ def warnings(app: SphinxTestApp) -> list[str]:
 def test_anchors_come_from_the_english_name_and_both_names_link(app: SphinxTestApp) -> None:
     app.build()
     assert warnings(app) == []
-    terms = {dt["id"]: dt.get_text(" ", strip=True).rstrip("#¶ ") for dt in soup(app, "terms.html").select("dl.glossary dt")}
+    terms = {dt["id"]: dt.get_text("", strip=True).rstrip("#¶ ") for dt in soup(app, "terms.html").select("dl.glossary dt")}
     assert terms == {
-        "term-maintainer-burnout": "维护者倦怠 （maintainer burnout）",
-        "term-gdpr": "GDPR （General Data Protection Regulation）",
-        "term-open-source": "开源 （open source）",
+        "term-maintainer-burnout": "维护者倦怠（maintainer burnout）",
+        "term-gdpr": "GDPR（General Data Protection Regulation）",
+        "term-open-source": "开源（open source）",
     }
     links = [a["href"] for a in soup(app, "other.html").select("a.reference") if "#term-" in a["href"]]
     assert links == ["terms.html#term-open-source", "terms.html#term-maintainer-burnout"]  # Chinese, then English name

@@ -44,6 +44,8 @@ def test_pdf_job_downloads_the_headless_shell_once(rtd) -> None:
 def test_html_output(rtd) -> None:
     assert (rtd["output"] / "html" / "index.html").is_file()
     assert (rtd["output"] / "html" / "glossary.html").is_file()
+    for data in ("glossary.json", "glossary.csv", "glossary.tbx"):  # the glossary as data, next to its page
+        assert (rtd["output"] / "html" / data).stat().st_size > 1000, data
 
 
 @pytest.mark.parametrize("fmt, suffix", [("pdf", ".pdf"), ("epub", ".epub")])
@@ -62,7 +64,9 @@ def test_language_maps_to_sphinx(rtd) -> None:
 
 def test_pdf_link_points_at_this_versions_download(rtd) -> None:
     html = (rtd["output"] / "html" / "keynotes" / "ufford.html").read_text(encoding="utf-8")
-    assert f'href="https://{RTD_PROJECT}.readthedocs.io/_/downloads/{RTD_LANGUAGE}/{RTD_VERSION}/pdf/"' in html
+    pdf = f"https://{RTD_PROJECT}.readthedocs.io/_/downloads/{RTD_LANGUAGE}/{RTD_VERSION}/pdf/"
+    assert f'href="{pdf}"' in html
+    assert f'<meta name="citation_pdf_url" content="{pdf}" />' in html, "Zotero and Google Scholar would miss the PDF"
     assert not list((rtd["output"] / "html").glob("*.pdf")), "the RTD site links RTD's PDF; it carries no copy"
 
 

@@ -18,7 +18,17 @@
    into a failure.
    The check runs while the pages are written, and diagrams known to parse are
    remembered in the doctree folder, so only new or changed ones are checked again.
+4. A text alternative for drawn images. Where mermaid-cli draws a diagram as an image (the
+   EPUB), sphinxcontrib-mermaid gives the image the diagram's source as its alt text unless
+   the directive has an ``alt`` option. The diagram's own accessible title and description
+   (``accTitle``, ``accDescr``, what mermaid puts in the SVG for screen readers on the site)
+   become the alt text instead; a diagram without them is a warning at its line. The alt
+   option is written into the attribute as it is (sphinxcontrib-mermaid's render_mm_html does
+   not escape it, https://github.com/mgaitan/sphinxcontrib-mermaid/blob/master/sphinxcontrib/mermaid/__init__.py),
+   so the text is escaped here; tests/test_ext_diagrams.py fails if it is ever escaped twice.
 """
+
+import html
 
 import hashlib
 import json
@@ -32,11 +42,13 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.errors import ConfigError, ExtensionError
+from sphinx.locale import get_translation
 from sphinx.util import logging
 from sphinx.util.osutil import copyfile
 from sphinxcontrib.mermaid import mermaid
 
 logger = logging.getLogger(__name__)
+_ = get_translation("sphinx")
 ENTRY = "mermaid.esm.min.mjs"
 CHUNKS = Path("chunks") / "mermaid.esm.min"
 
@@ -243,8 +255,37 @@ def _digest(code: str) -> str:
     return hashlib.sha1(code.encode("utf-8")).hexdigest()
 
 
+# -- 4. A text alternative for drawn images ---------------------------------------
+ACC_TITLE = re.compile(r"^\s*accTitle\s*:\s*(.+?)\s*$", re.M)
+ACC_DESCR = re.compile(r"^\s*accDescr\s*(?::\s*(.+?)\s*$|\{(.*?)\})", re.M | re.S)
+
+
+def description(code: str) -> tuple[str, str] | None:
+    """A diagram's accessible title and description (accDescr: one line, or a { block })."""
+    title, descr = ACC_TITLE.search(code), ACC_DESCR.search(code)
+    if not (title and descr):
+        return None
+    return title[1], " ".join((descr[1] or descr[2]).split())
+
+
+def image_alt_text(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    if app.builder.format != "html" or app.config.mermaid_output_format == "raw":
+        return  # the site draws the SVG in the browser, with the title and description in it
+    for node in doctree.findall(mermaid):
+        if "alt" in node:
+            continue
+        found = description(node["code"])
+        if not found:
+            logger.warning("this diagram has no accTitle and accDescr: its image would have no text alternative",
+                           location=node)
+            continue
+        text = _("%(title)s: %(description)s") % {"title": found[0], "description": found[1]}
+        node["alt"] = html.escape(text, quote=True)
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", copy_mermaid)
+    app.connect("doctree-resolved", image_alt_text)
     app.connect("html-page-context", loader_where_needed, priority=900)
     # Where the site's mermaid comes from (node_modules, pinned in package-lock.json), and the
     # node script that parses the diagrams; both relative to the configuration directory.

@@ -1,4 +1,4 @@
-extensions = ["myst_parser", "_ext.anchors", "_ext.glossary"]
+extensions = ["myst_parser", "_ext.anchors", "_ext.glossary", "_ext.glossary_data"]
 language = "zh_CN"
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 6

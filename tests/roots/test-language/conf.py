@@ -1,0 +1,3 @@
+extensions = ["myst_parser", "_ext.language", "_ext.glossary"]
+language = "zh_CN"
+latex_engine = "xelatex"

@@ -1,0 +1,39 @@
+"""Unit tests of _ext/language.py (the en role) and of the glossary's English names, on
+Sphinx's own fixtures (tests/roots/test-language)."""
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_colors
+
+
+def english_runs(page: BeautifulSoup) -> list[str]:
+    return [e.get_text() for e in page.select("[lang=en]")]
+
+
+@pytest.mark.sphinx("html", testroot="language", freshenv=True)
+def test_english_is_marked_in_html(app: SphinxTestApp) -> None:
+    app.build()
+    assert strip_colors(app.warning.getvalue()) == ""
+    page = BeautifulSoup((app.outdir / "index.html").read_text(encoding="utf-8"), "lxml")
+    assert page.html["lang"] == "zh-CN"
+    runs = english_runs(page)
+    assert runs[:2] == ["The Follower Factory", "The Open Source Definition"]
+    assert page.select_one("a.external [lang=en]").get_text() == "The Open Source Definition"  # inside the link
+    # The glossary's English names, each on its own; an English term as a whole.
+    assert [r for r in runs[2:] if "¶" not in r] == ["maintainer burnout", "burnout"]
+    assert page.find("dt", id="term-numfocus")["lang"] == "en"
+
+
+@pytest.mark.sphinx("epub", testroot="language", freshenv=True)
+def test_english_is_marked_in_the_epub(app: SphinxTestApp) -> None:
+    app.build()
+    page = BeautifulSoup((app.outdir / "index.xhtml").read_text(encoding="utf-8"), "lxml")
+    assert english_runs(page)[:2] == ["The Follower Factory", "The Open Source Definition"]
+
+
+@pytest.mark.sphinx("latex", testroot="language", freshenv=True)
+def test_the_pdf_keeps_the_text(app: SphinxTestApp) -> None:
+    app.build()
+    tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf-8")
+    assert "The Follower Factory" in tex and "maintainer burnout" in tex

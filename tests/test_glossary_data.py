@@ -1,0 +1,134 @@
+"""The glossary as data, as a reader downloads it: glossary.json, .csv and .tbx next to
+glossary.html, and the JSON-LD in its head. Every entry of the HTML glossary must be in each,
+with the same anchor, names, group, definition, see-also links and back-links."""
+
+import csv
+import gzip
+import io
+import json
+from pathlib import Path
+from urllib.parse import urljoin
+from xml.etree import ElementTree as ET
+
+import jsonschema
+import pytest
+from bs4 import BeautifulSoup
+from helpers import ROOT
+
+SCHEMA = ROOT / "tests" / "schemas" / "glossary.schema.json"
+TBX = "{urn:iso:std:iso:30042:ed-2}"
+LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+@pytest.fixture(scope="module")
+def data(html_dir: Path) -> dict:
+    return json.loads((html_dir / "glossary.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def html_entries(pages: dict[str, BeautifulSoup], data: dict) -> list[dict]:
+    """The entries as the glossary page shows them, read the way a reader sees them."""
+    page, base = BeautifulSoup(str(pages["glossary.html"]), "lxml"), data["url"]
+    for tip in page.select(".term-tip__text"):  # shown on hover only: not part of the definition's text
+        tip.decompose()
+    out = []
+    for dt in page.select("dl.glossary > dt"):
+        dd = dt.find_next_sibling("dd")
+        english = dt.select_one(".term-en")
+        term = "".join(t for t in dt.find_all(string=True, recursive=False)).strip()
+        paragraphs = [p for p in dd.find_all("p", recursive=False) if "glossary-backlinks" not in p.get("class", [])]
+        out.append({
+            "id": dt["id"],
+            "term": term,
+            "english": english.get_text().strip("（） ").split(", ") if english else [term],
+            "group": dt.find_parent("section").find(["h2", "h3"]).get_text().rstrip("#").strip(),
+            "definition": " ".join(paragraphs[0].get_text().split()),
+            "see_also": [a["href"].lstrip("#") for p in paragraphs[1:] for a in p.select("a[href^='#term-']")],
+            "links": [a["href"] for p in paragraphs[1:] for a in p.select("a.external")],
+            "mentioned_in": [urljoin(base, a["href"]) for a in dd.select("p.glossary-backlinks a")],
+        })
+    return out
+
+
+def test_json_is_valid_against_its_schema(data: dict) -> None:
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(data)]
+    assert not errors, "\n".join(errors)
+
+
+def test_the_schema_rejects_what_it_should(data: dict) -> None:
+    """The schema is not a formality: an entry without English, or with an unknown field, fails."""
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    for broken in ({**data["entries"][0], "english": []}, {**data["entries"][0], "extra": 1},
+                   {**data["entries"][0], "url": "glossary.html#x"}):
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate({**data, "entries": [broken]}, schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+
+
+def test_json_agrees_with_the_html_glossary(data: dict, html_entries: list[dict]) -> None:
+    assert len(html_entries) > 50
+    json_entries = [
+        {**{k: e[k] for k in ("id", "term", "english", "group", "definition")},
+         "see_also": [s["id"] for s in e["see_also"]], "links": [link["url"] for link in e["links"]],
+         "mentioned_in": [link["url"] for link in e["mentioned_in"]]}
+        for e in data["entries"]
+    ]
+    assert json_entries == html_entries
+    assert all(e["url"] == f"{data['url']}#{e['id']}" for e in data["entries"])
+
+
+def test_csv_reads_back_as_the_json(html_dir: Path, data: dict) -> None:
+    raw = (html_dir / "glossary.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "no byte-order mark: spreadsheet programs would not read it as UTF-8"
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert [(r["id"], r["term"], r["english"].split("; "), r["group"], r["definition"], r["url"]) for r in rows] == [
+        (e["id"], e["term"], e["english"], e["group"], e["definition"], e["url"]) for e in data["entries"]
+    ]
+    assert [r["see_also"] for r in rows] == ["; ".join(s["term"] for s in e["see_also"]) for e in data["entries"]]
+
+
+def test_tbx_has_the_tbx_basic_structure(html_dir: Path, data: dict) -> None:
+    """TBX-Basic (TBX v3, DCA): the header's source description, and per concept entry a subject
+    field and cross-references at entry level, then a zh-CN language section (definition and
+    term) and an en one (a term per English name); every cross-reference resolves."""
+    root = ET.parse(html_dir / "glossary.tbx").getroot()
+    assert (root.tag, root.get("type"), root.get("style"), root.get(LANG)) == (f"{TBX}tbx", "TBX-Basic", "dca", "zh-CN")
+    assert root.find(f"{TBX}tbxHeader/{TBX}fileDesc/{TBX}sourceDesc/{TBX}p").text
+    concepts = root.findall(f"{TBX}text/{TBX}body/{TBX}conceptEntry")
+    ids = [c.get("id") for c in concepts]
+    assert ids == [e["id"] for e in data["entries"]]
+    for concept, entry in zip(concepts, data["entries"], strict=True):
+        where = entry["id"]
+        children = [c.tag.removeprefix(TBX) for c in concept]
+        assert children == ["descrip", *["ref"] * len(entry["see_also"]), "xref", "langSec", "langSec"], where
+        assert concept.find(f"{TBX}descrip[@type='subjectField']").text == entry["group"], where
+        assert all(ref.get("target") in ids for ref in concept.findall(f"{TBX}ref[@type='crossReference']")), where
+        zh, en = concept.findall(f"{TBX}langSec")
+        assert (zh.get(LANG), en.get(LANG)) == ("zh-CN", "en"), where
+        assert zh.find(f"{TBX}descrip[@type='definition']").text == entry["definition"], where
+        assert [t.text for t in zh.findall(f"{TBX}termSec/{TBX}term")] == [entry["term"]], where
+        assert [t.text for t in en.findall(f"{TBX}termSec/{TBX}term")] == entry["english"], where
+
+
+def test_json_ld_names_one_defined_term_per_entry(pages: dict[str, BeautifulSoup], data: dict) -> None:
+    scripts = {name: page.select("script[type='application/ld+json']") for name, page in pages.items()}
+    assert {name for name, found in scripts.items() if found} == {"glossary.html"}, "JSON-LD belongs on the glossary page only"
+    (script,) = scripts["glossary.html"]
+    size = len(gzip.compress(script.string.encode()))
+    assert size < 8_000, f"the JSON-LD takes {size} bytes gzip"
+    ld = json.loads(script.string)
+    assert (ld["@context"], ld["@type"], ld["@id"]) == ("https://schema.org", "DefinedTermSet", data["url"])
+    terms = ld["hasDefinedTerm"]
+    assert [t["@type"] for t in terms] == ["DefinedTerm"] * len(data["entries"])
+    assert [(t["@id"], t["name"], t.get("alternateName", [t["name"]])) for t in terms] == [
+        (e["url"], e["term"], e["english"]) for e in data["entries"]
+    ]
+    assert all(e["definition"].startswith(t["description"]) and t["description"] for t, e in zip(terms, data["entries"]))
+
+
+def test_the_glossary_page_links_its_data_files(pages: dict[str, BeautifulSoup], html_dir: Path) -> None:
+    links = [a["href"] for a in pages["glossary.html"].select("p.glossary-data a")]
+    assert links == ["glossary.json", "glossary.csv", "glossary.tbx"]
+    assert all((html_dir / link).stat().st_size > 1000 for link in links)
