@@ -94,10 +94,10 @@ html: $(VENV_STAMP) $(NODE_STAMP) ## Build the website into _build/html
 	$(SPHINX) -b html -d $(BUILDDIR)/.doctrees/html $(SOURCEDIR) $(BUILDDIR)/html
 
 # The PDF is remade only when something it is made from changed: the sources, the build
-# code, the pinned packages, SPHINXOPTS or the commit (its dates). Otherwise `make pdf` does
-# nothing (no-op < 0.1 s).
+# code, CITATION.cff (the about page's citations), the pinned packages, SPHINXOPTS or the
+# commit (its dates). Otherwise `make pdf` does nothing (no-op < 0.1 s).
 PDF := $(BUILDDIR)/pdf/$(PDF_NAME).pdf
-PDF_INPUTS := conf.py Makefile $(shell find $(SOURCEDIR) _ext _latex tools -type f \
+PDF_INPUTS := conf.py Makefile CITATION.cff $(shell find $(SOURCEDIR) _ext _latex tools -type f \
   -not -name '*.mo' -not -name '*.pyc' 2>/dev/null)
 PDF_OPTIONS := $(BUILDDIR)/.pdf-options
 

@@ -20,7 +20,6 @@ import hashlib
 import re
 from html import escape
 from pathlib import Path
-from urllib.parse import urljoin
 
 import yaml
 from docutils import nodes
@@ -96,15 +95,23 @@ def gbt7714(ref: dict) -> str:
 # -- BibTeX and RIS ---------------------------------------------------------------------
 def bibtex_name(author: dict) -> str:
     """An organisation in braces (BibTeX would read its words as first and last names)."""
-    return "{" + author["name"] + "}" if "name" in author else ris_name(author)
+    return "{" + bibtex_escape(author["name"]) + "}" if "name" in author else bibtex_escape(ris_name(author))
+
+
+BIBTEX_SPECIAL = {"\\": r"\textbackslash{}", **{c: "\\" + c for c in "&%$#_{}"}}
+
+
+def bibtex_escape(text: str) -> str:
+    """The characters LaTeX reads as commands, as text (the url field is left as it is)."""
+    return re.sub(r"[\\&%$#_{}]", lambda m: BIBTEX_SPECIAL[m[0]], text)
 
 
 def bibtex(ref: dict, key: str) -> str:
     fields = {
         "author": " and ".join(bibtex_name(a) for a in ref.get("authors", [])),
-        "title": ref["title"],
+        "title": bibtex_escape(ref["title"]),
         "year": year(ref),
-        "publisher": (ref.get("publisher") or {}).get("name"),
+        "publisher": bibtex_escape((ref.get("publisher") or {}).get("name") or ""),
         "language": ",".join(ref.get("languages", [])),
         "url": ref.get("url"),
     }
@@ -164,10 +171,9 @@ def meta_tags(app: Sphinx, pdf_url: str | None) -> list[tuple[str, str]]:
 def add_meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     if app.builder.name == "epub" or app.builder.format != "html":
         return
-    # The PDF's published address: Read the Docs' download, or the copy a local full build puts
-    # at the site's root (conf.py's html_context), both absolute.
-    base = app.config.html_baseurl or ""
-    pdf = context.get("pdf_url") or (urljoin(base, context["pdf_file"]) if context.get("pdf_file") and base else None)
+    # The PDF's published address (Read the Docs' download, conf.py's html_context); a local
+    # build's copy of the PDF is published nowhere, so it gets no tag.
+    pdf = context.get("pdf_url")
     tags = "".join(f'<meta name="{name}" content="{escape(value)}" />\n' for name, value in meta_tags(app, pdf))
     context["metatags"] = context.get("metatags", "") + tags
 
@@ -187,4 +193,4 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("citation", Citation)
     app.connect("env-get-outdated", outdated)
     app.connect("html-page-context", add_meta_tags)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -104,8 +104,9 @@ class StableTermAnchors(SphinxTransform):
             head["ids"] = [new_id]
             head["english"] = [_text(t) for t in english]  # for the glossary as data (_ext/glossary_data.py)
             self.document.ids[new_id] = head
-            if head in english:  # an English term (NumFOCUS): marked English (_ext/language.py)
-                head["classes"].append(language.ENGLISH)
+            if head in english:  # an English term (NumFOCUS): its text marked English (_ext/language.py)
+                for text in [n for n in head.children if isinstance(n, nodes.Text)]:
+                    head.replace(text, language.english(text.astext()))
             if aliases:
                 before, _s, after = _(" (%s)").partition("%s")
                 folded = nodes.inline("", before, classes=["term-en"])
@@ -398,4 +399,4 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-get-updated", write_userdict)
     app.connect("doctree-resolved", add_backlinks)
     app.connect("doctree-resolved", add_tips)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 3}
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 4}

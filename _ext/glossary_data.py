@@ -137,7 +137,9 @@ def to_tbx(entries: list[dict], about: dict) -> str:
         zh = ET.SubElement(concept, q("langSec"), {XML_LANG: about["language"]})
         ET.SubElement(zh, q("descrip"), {"type": "definition"}).text = e["definition"]
         ET.SubElement(ET.SubElement(zh, q("termSec")), q("term")).text = e["term"]
-        en = ET.SubElement(concept, q("langSec"), {XML_LANG: "en"})
+        # The glossary gives every entry an English name (_ext/glossary.py warns otherwise); a
+        # language section holds at least one term (TBX core structure).
+        en = ET.SubElement(concept, q("langSec"), {XML_LANG: "en"}) if e["english"] else None
         for name in e["english"]:
             ET.SubElement(ET.SubElement(en, q("termSec")), q("term")).text = name
     ET.indent(tbx, space=" ")
@@ -177,7 +179,8 @@ def write_data(app: Sphinx, pagename: str, templatename: str, context: dict, doc
         return
     url = page_url(app, pagename)
     entries = read_entries(doctree, url)
-    about = {"title": f"{app.config.project} · {context.get('title', '')}", "language": app.config.language.replace("_", "-"),
+    title = app.env.titles[pagename].astext() if pagename in app.env.titles else ""
+    about = {"title": f"{app.config.project} · {title}", "language": app.config.language.replace("_", "-"),
              "url": url, "license": getattr(app.config, "book_license", ("", ""))[1] or app.config.copyright}
     out = Path(app.builder.outdir) / pagename
     out.parent.mkdir(parents=True, exist_ok=True)

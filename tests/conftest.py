@@ -202,8 +202,13 @@ def machine_parts():
 @pytest.fixture(scope="session")
 def background():
     """The threads that wait for the background builds (their work is in subprocesses)."""
+    from helpers import BACKGROUND_PROCESSES, stop
+
     pool = ThreadPoolExecutor(max_workers=len(BACKGROUND), thread_name_prefix="background")
     yield pool
+    # A run that ends early (-x, Ctrl-C) does not wait for the builds: what is left is killed.
+    for process in list(BACKGROUND_PROCESSES):
+        stop(process)
     pool.shutdown(wait=True, cancel_futures=True)
 
 
@@ -211,7 +216,8 @@ def background():
 def second_build(machine_parts):
     """The book built a second time, as another machine on another day (tests/machines.py):
     tests/test_reproducible.py waits for it."""
-    from machines import SecondBuild, stop
+    from helpers import stop
+    from machines import SecondBuild
 
     build = SecondBuild.start(machine_parts)
     yield build
@@ -227,8 +233,9 @@ def rtd_build(machine_parts, background) -> Future:
 
 
 @pytest.fixture(scope="session")
-def fresh_build(machine_parts, background) -> Future:
-    """`make html` on a fresh machine (tests/machines.py): tests/test_fresh_machine.py waits for it."""
+def fresh_build(machine_parts, background, html_dir) -> Future:
+    """`make html` on a fresh machine (tests/machines.py): tests/test_fresh_machine.py waits for
+    it. After this checkout's own build (its reference build runs make here too)."""
     from machines import fresh_machine
 
     return background.submit(fresh_machine, machine_parts)

@@ -24,7 +24,6 @@ The project's own commands then run unchanged.
 import os
 import shlex
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -32,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from helpers import LOW_PRIORITY, ROOT, make
+from helpers import BACKGROUND_PROCESSES, LOW_PRIORITY, ROOT, make, stop
 
 NOBODY = 65534
 PYTHON = Path(sys.base_prefix)  # the interpreter the tests run on: >= 3.12, like the venv's
@@ -171,15 +170,20 @@ class Machine:
             **self.env,
         }
 
-    def run(self, command: str, cwd: Path, timeout: float = 1200, low_priority: bool = False) -> subprocess.CompletedProcess:
-        """Run a shell command as this machine's user, in its namespaces; output captured as text."""
+    def run(self, command: str, cwd: Path, timeout: float | None = None, low_priority: bool = False) -> subprocess.CompletedProcess:
+        """Run a shell command as this machine's user, in its namespaces; output captured as text.
+        Killed after `timeout` s: 20 minutes, or 40 for a background build (it gets only idle CPU)."""
+        timeout = timeout or (2400 if low_priority else 1200)
         process = self.start(command, cwd, low_priority=low_priority)
+        BACKGROUND_PROCESSES.add(process)
         try:
             stdout, stderr = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
             stop(process)
             stdout, stderr = process.communicate()
             return subprocess.CompletedProcess(process.args, -9, stdout, stderr + f"\nmachines: killed after {timeout} s")
+        finally:
+            BACKGROUND_PROCESSES.discard(process)
         return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
 
     def start(self, command: str, cwd: Path, log: Path | None = None, low_priority: bool = False) -> subprocess.Popen:
@@ -225,16 +229,6 @@ mount -t tmpfs -o mode=1777 tmpfs /tmp
     def downloads(self) -> list[str]:
         """The requests the download stand-in has answered so far."""
         return self.log.read_text(encoding="utf-8").splitlines()
-
-
-def stop(process: subprocess.Popen) -> None:
-    """Kill a machine's command and everything it started (its process group)."""
-    if process.poll() is None:
-        try:
-            os.killpg(process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-    process.wait()
 
 
 def tail(result: subprocess.CompletedProcess, chars: int = 3000) -> str:

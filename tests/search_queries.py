@@ -50,7 +50,7 @@ def glossary_names(glossary: BeautifulSoup) -> dict[str, str]:
     for dt in glossary.select("dl.glossary > dt"):
         english = dt.select_one(".term-en")
         aliases = english.get_text().strip("（）").split(", ") if english else []
-        head = "".join(dt.find_all(string=True, recursive=False)).strip()
+        head = "".join(t for t in dt.find_all(string=True) if not t.find_parent(class_=["term-en", "headerlink"])).strip()
         for name in (head, *aliases):
             names[name] = dt["id"]
     return names

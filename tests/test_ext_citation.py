@@ -2,12 +2,14 @@
 fixtures, the directive and the meta tags (tests/roots/test-citation: a book of four authors,
 two of them with Latin names, one Chinese, one an organisation, with a place of publication)."""
 
+import re
+
 import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
-from _ext.citation import bibtex, gbt7714, gbt_name, ris
+from _ext.citation import bibtex, bibtex_escape, gbt7714, gbt_name, ris
 
 BOOK = {"type": "book", "title": "Seeds", "authors": [{"family-names": "Kinchy", "given-names": "Abby"}],
         "publisher": {"name": "MIT Press", "city": "Cambridge, Mass."}, "year": 2012, "url": "http://lib.example/381443"}
@@ -64,3 +66,10 @@ def test_directive_and_meta_tags(app: SphinxTestApp) -> None:
     assert meta == [("citation_title", "示例之书"), ("citation_author", "Einstein, Albert"), ("citation_author", "de Morgan, Augustus"),
                     ("citation_author", "李, 江宁"), ("citation_author", "示例编写组"), ("citation_publication_date", "2020"),
                     ("citation_language", "zh"), ("citation_publisher", "示例出版社")]
+
+
+def test_bibtex_escapes_what_latex_reads_as_commands() -> None:
+    assert bibtex_escape(r"R&D_2 {x} 50% #1 $ \ y") == r"R\&D\_2 \{x\} 50\% \#1 \$ \textbackslash{} y"
+    entry = bibtex({"type": "book", "title": "A & B", "authors": [{"name": "X_Y"}], "url": "https://e.org/a_b"}, "k")
+    fields = dict(re.findall(r"^  (\w+)\s*= \{(.*)\},?$", entry, re.M))
+    assert fields == {"author": "{X\\_Y}", "title": "A \\& B", "url": "https://e.org/a_b"}

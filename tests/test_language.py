@@ -4,8 +4,9 @@ in the HTML and in the EPUB.
 Which English must be marked is drawn by rule from every page, not listed by hand:
 - every English name of every glossary entry (glossary.json);
 - every quotation in Chinese quotation marks (“…”) whose text is English words (two or more);
-- every external link or emphasis whose whole text is an English phrase of three or more words
-  (the titles of articles, books and pages this book cites; links to glossary terms are names);
+- every external link whose whole text is an English phrase of three or more words, and every
+  emphasis of two or more (the titles of articles, books and pages this book cites; links to
+  glossary terms are names);
 - every English sentence in full-width brackets (a semicolon, or a comma and a lower-case word).
 Proper names and technical terms are exempt (WCAG 3.1.2): a name in brackets after its Chinese
 name, such as “（Columbia Journalism School）”, is not asked for.
@@ -44,7 +45,7 @@ def must_be_english(page: BeautifulSoup) -> list[tuple[str, bool]]:
     found = []
     for element in body.select("a.external, em, cite"):
         text = element.get_text()
-        if english_phrase(text, 3):
+        if english_phrase(text, 3 if element.name == "a" else 2):
             found.append((text, all(marked_english(s) for s in element.find_all(string=True) if s.strip())))
     for string in body.find_all(string=True):
         for rule in (QUOTED, BRACKETED_SENTENCE):
@@ -65,7 +66,7 @@ def test_every_glossary_english_name_is_marked(pages: dict[str, BeautifulSoup], 
     unmarked = []
     for entry in entries:
         dt = page.find("dt", id=entry["id"])
-        marked = {e.get_text() for e in dt.select("[lang=en]")} | ({entry["term"]} if dt.get("lang") == "en" else set())
+        marked = {e.get_text() for e in dt.select("[lang=en]")}
         unmarked += [(entry["id"], name) for name in entry["english"] if name not in marked]
     assert len(entries) > 50 and not unmarked, unmarked
 
@@ -93,3 +94,12 @@ def test_the_epub_marks_them_too(epub_path: Path) -> None:
     assert len(found) >= 15 and all(marked for _, marked in found), [t for t, m in found if not m]
     glossary = pages["glossary.xhtml"]
     assert glossary.select("dt [lang=en]"), "the glossary's English names are not marked in the EPUB"
+
+
+def test_nothing_chinese_is_marked_english(pages: dict[str, BeautifulSoup]) -> None:
+    """lang="en" only around English: a Chinese word or a Chinese title attribute inside would be
+    read with an English voice."""
+    han = re.compile(r"[\u3400-\u9fff]")
+    wrong = [(name, str(e)[:120]) for name, page in pages.items() for e in page.select("[lang=en]")
+             if han.search(e.get_text()) or any(han.search(d.get("title", "")) for d in [e, *e.find_all(True)])]
+    assert not wrong, wrong
