@@ -49,7 +49,7 @@ NODE_STAMP := node_modules/.package-lock.stamp
 BENCH_NODE_STAMP := bench/node_modules/.package-lock.stamp
 
 FORCE:
-.PHONY: FORCE help html pdf site epub livehtml linkcheck test bench deps clean distclean rtd-html rtd-pdf rtd-epub
+.PHONY: FORCE help html pdf site epub htmlzip livehtml linkcheck test bench deps clean distclean rtd-html rtd-htmlzip rtd-pdf rtd-epub
 
 help: ## List the targets
 	@echo "Targets (outputs land in $(BUILDDIR)/):"
@@ -133,6 +133,14 @@ epub: $(VENV_STAMP) $(NODE_STAMP) ## Build the EPUB into _build/epub
 	$(SPHINX) -b epub -D mermaid_output_format=png -d $(BUILDDIR)/.doctrees/epub $(SOURCEDIR) $(BUILDDIR)/epub
 	@echo "EPUB: $(BUILDDIR)/epub/$(PDF_NAME).epub"
 
+# The website to read offline: opened from disk (file://), where a page may fetch nothing, so
+# mermaid's classic build instead of its module and no search snippets (they fetch the pages).
+HTMLZIP := $(BUILDDIR)/htmlzip/$(PDF_NAME)-html.zip
+OFFLINE_OPTIONS := -D book_diagrams_offline=1 -D html_show_search_summary=0
+htmlzip: $(VENV_STAMP) $(NODE_STAMP) ## The website as a zip to read offline (file://)
+	$(SPHINX) -b html $(OFFLINE_OPTIONS) -d $(BUILDDIR)/.doctrees/offline $(SOURCEDIR) $(BUILDDIR)/offline
+	@$(PY) tools/htmlzip.py $(BUILDDIR)/offline $(HTMLZIP) $(PDF_NAME)
+
 LIVEHTML_PORT ?= 8000
 livehtml: $(VENV_STAMP) $(NODE_STAMP) ## Preview at http://127.0.0.1:8000, rebuilt on every save
 	$(VENV)/bin/sphinx-autobuild --host 127.0.0.1 --port $(LIVEHTML_PORT) -c . -n $(SPHINXOPTS) \
@@ -142,7 +150,7 @@ linkcheck: $(VENV_STAMP) $(NODE_STAMP) ## Check external links (needs internet; 
 	$(SPHINX) -b linkcheck -d $(BUILDDIR)/.doctrees/linkcheck $(SOURCEDIR) $(BUILDDIR)/linkcheck
 
 # -- Tests ---------------------------------------------------------------------
-test: deps site epub ## Install everything, build the site (PDF included) and EPUB, run the tests
+test: deps site epub htmlzip ## Install everything, build the site (PDF included), the EPUB and the offline zip, run the tests
 	$(PY) -m pytest tests/
 
 # -- Benchmark ---------------------------------------------------------------
@@ -165,6 +173,9 @@ endef
 
 rtd-html: html
 	$(call rtd-copy,html,$(BUILDDIR)/html/.)
+
+rtd-htmlzip: htmlzip
+	$(call rtd-copy,htmlzip,$(HTMLZIP))
 
 rtd-pdf: pdf
 	$(call rtd-copy,pdf,$(BUILDDIR)/pdf/$(PDF_NAME).pdf)

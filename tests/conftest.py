@@ -39,7 +39,7 @@ def test_root_copy(rootdir: Path, tmp_path: Path) -> Callable[[str], Path]:
 
 # Markers by the fixtures a test uses, directly or through other fixtures (pytest.ini).
 MARKED_BY = {
-    "slow": {"html_dir", "pdf_path", "epub_path", "project_copy", "machine_parts", "bench_run"},
+    "slow": {"html_dir", "pdf_path", "epub_path", "project_copy", "machine_parts", "bench_run", "offline"},
     "browser": {"browser", "page"},
     "pdf": {"pdf_path", "latex_log"},
 }

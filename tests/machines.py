@@ -280,9 +280,10 @@ class SecondBuild:
 # -- Read the Docs, for tests/test_readthedocs.py ------------------------------------------
 RTD_CONFIG = yaml.safe_load((ROOT / ".readthedocs.yaml").read_text(encoding="utf-8"))
 RTD_JOBS = RTD_CONFIG["build"]["jobs"]
-# RTD runs post_checkout, then each format's build job: html, then pdf, then epub.
+# RTD runs post_checkout, then each format's build job: html, htmlzip, pdf, epub (its build
+# director's order).
 RTD_ORDER = [("post_checkout", cmd) for cmd in RTD_JOBS.get("post_checkout", [])] + [
-    (fmt, cmd) for fmt in ("html", "pdf", "epub") for cmd in RTD_JOBS["build"][fmt]
+    (fmt, cmd) for fmt in ("html", "htmlzip", "pdf", "epub") for cmd in RTD_JOBS["build"][fmt]
 ]
 RTD_PROJECT, RTD_LANGUAGE, RTD_VERSION = "jupytercon-2018-notes", "zh-cn", "latest"
 RTD_CANONICAL = f"https://{RTD_PROJECT}.readthedocs.io/{RTD_LANGUAGE}/{RTD_VERSION}/"

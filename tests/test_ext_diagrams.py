@@ -18,7 +18,7 @@ from sphinx.util.console import strip_colors
 
 from sphinxcontrib.mermaid import mermaid
 
-from _ext.diagrams import _locate, description, image_alt_text
+from _ext.diagrams import _deferred, _locate, description, image_alt_text
 
 PAGE = """# 标题
 
@@ -69,6 +69,21 @@ def test_loader_only_where_a_diagram_is_and_started_on_approach(app: SphinxTestA
     assert "new IntersectionObserver" in index and 'if (document.readyState === \\"complete\\") load();' in index
     assert "mermaid" not in plain.lower()
     assert (app.outdir / "_static" / "mermaid" / "mermaid.esm.min.mjs").is_file()
+
+
+@pytest.mark.sphinx("html", testroot="diagrams", srcdir="diagrams-offline", freshenv=True,
+                    confoverrides={"book_diagrams_offline": True})
+def test_the_offline_copy_loads_mermaids_classic_build(app: SphinxTestApp) -> None:
+    """Read from disk a page may not import a module: mermaid.min.js by a script element, the
+    loader taking mermaid from it (tests/test_htmlzip.py draws every diagram from disk)."""
+    app.build()
+    index = (app.outdir / "index.html").read_text(encoding="utf-8")
+    assert "import mermaid from" not in index and "const mermaid = globalThis.mermaid;" in index
+    assert 'const classic = "./_static/mermaid/mermaid.min.js";' in index
+    mermaid_dir = app.outdir / "_static" / "mermaid"
+    assert sorted(p.name for p in mermaid_dir.iterdir()) == ["mermaid.min.js"]
+    with pytest.raises(ExtensionError, match="no longer imports mermaid"):
+        _deferred('window.addEventListener("load", load);', offline=True)
 
 
 @pytest.mark.sphinx("html", testroot="diagrams", srcdir="diagrams-broken", freshenv=True)

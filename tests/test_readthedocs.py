@@ -3,12 +3,14 @@
 A fresh clone, RTD's environment variables, an unprivileged user, no /usr/bin/chromium,
 only the Debian packages that `apt_packages` lists, and puppeteer's browser download
 answered by a local stand-in (tests/machines.py). The jobs run in RTD's order, each as a
-command of its own, and must leave the site, one PDF and one EPUB in $READTHEDOCS_OUTPUT.
+command of its own, and must leave the site, one HTML zip, one PDF and one EPUB in
+$READTHEDOCS_OUTPUT.
 """
 
 import zipfile
 
 import pytest
+from helpers import PDF_NAME
 from machines import RTD_CONFIG, RTD_LANGUAGE, RTD_ORDER, RTD_PROJECT, RTD_VERSION
 
 
@@ -17,8 +19,8 @@ def test_config_shape() -> None:
     assert RTD_CONFIG["build"]["os"] == "ubuntu-24.04"
     assert RTD_CONFIG["build"]["tools"]["python"] == "3.13"
     assert "nodejs" in RTD_CONFIG["build"]["tools"]
-    assert set(RTD_CONFIG["formats"]) == {"pdf", "epub"}
-    assert [fmt for fmt, _ in RTD_ORDER if fmt != "post_checkout"] == ["html", "pdf", "epub"]
+    assert set(RTD_CONFIG["formats"]) == {"htmlzip", "pdf", "epub"}
+    assert [fmt for fmt, _ in RTD_ORDER if fmt != "post_checkout"] == ["html", "htmlzip", "pdf", "epub"]
 
 
 @pytest.fixture(scope="module")
@@ -28,8 +30,9 @@ def rtd(rtd_build) -> dict:
     return rtd_build.result()
 
 
-def test_html_job_needs_no_browser(rtd) -> None:
+def test_html_jobs_need_no_browser(rtd) -> None:
     assert rtd["downloads"]["html"] == [], "the html job asked for a browser download"
+    assert rtd["downloads"]["htmlzip"] == [], "the htmlzip job asked for a browser download"
 
 
 def test_pdf_job_downloads_the_headless_shell_once(rtd) -> None:
@@ -48,13 +51,15 @@ def test_html_output(rtd) -> None:
         assert (rtd["output"] / "html" / data).stat().st_size > 1000, data
 
 
-@pytest.mark.parametrize("fmt, suffix", [("pdf", ".pdf"), ("epub", ".epub")])
+@pytest.mark.parametrize("fmt, suffix", [("pdf", ".pdf"), ("epub", ".epub"), ("htmlzip", ".zip")])
 def test_exactly_one_file(rtd, fmt: str, suffix: str) -> None:
     files = list((rtd["output"] / fmt).iterdir())
     assert len(files) == 1 and files[0].suffix == suffix, files
     head = files[0].read_bytes()[:60]
-    # A PDF starts with its header; an EPUB is a zip whose first entry says what it is.
-    assert head.startswith(b"%PDF-") if fmt == "pdf" else head[30:58] == b"mimetypeapplication/epub+zip"
+    # A PDF starts with its header; an EPUB is a zip whose first entry says what it is; the
+    # HTML zip's first entry is in the book's one folder.
+    assert {"pdf": head.startswith(b"%PDF-"), "epub": head[30:58] == b"mimetypeapplication/epub+zip",
+            "htmlzip": head.startswith(b"PK\x03\x04") and head[30:].startswith(PDF_NAME.encode() + b"/")}[fmt]
 
 
 def test_language_maps_to_sphinx(rtd) -> None:

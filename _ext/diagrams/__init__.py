@@ -67,6 +67,10 @@ def copy_mermaid(app: Sphinx) -> None:
             "diagrams could not be drawn. Run `make html` (it runs `npm ci`) or `npm ci` in the repository root."
         )
     dest = Path(app.outdir) / "_static" / Path(target).parent
+    if app.config.book_diagrams_offline:  # the classic build, one file (see _deferred)
+        dest.mkdir(parents=True, exist_ok=True)
+        copyfile(dist / CLASSIC, dest / CLASSIC, force=True)
+        return
     (dest / CHUNKS).mkdir(parents=True, exist_ok=True)
     copyfile(dist / ENTRY, dest / ENTRY, force=True)
     for chunk in (dist / CHUNKS).glob("*.mjs"):
@@ -84,7 +88,8 @@ def loader_where_needed(app: Sphinx, pagename: str, templatename: str, context: 
     if doctree is None or doctree.next_node(mermaid) is None:
         scripts[:] = [js for js in scripts if not _is_loader(js)]
         return
-    scripts[:] = [type(js)(js.filename, priority=js.priority, **{**js.attributes, "body": _deferred(js.attributes["body"])})
+    offline = app.config.book_diagrams_offline
+    scripts[:] = [type(js)(js.filename, priority=js.priority, **{**js.attributes, "body": _deferred(js.attributes["body"], offline)})
                   if _is_loader(js) else js for js in scripts]
 
 
@@ -98,14 +103,22 @@ ON_LOAD = 'window.addEventListener("load", load);'
 NOW_OR_ON_LOAD = 'if (document.readyState === "complete") load(); else window.addEventListener("load", load);'
 DEFERRED = """// _ext.diagrams: start sphinxcontrib-mermaid's loader when a diagram comes near the screen.
 const loader = %s;
+const classic = %s;
 let started = false;
+const run = () => {
+  const script = document.createElement("script");
+  script.type = "module";
+  script.textContent = loader;
+  document.head.append(script);
+};
 const start = () => {
   if (started) return;
   started = true;
   near?.disconnect();
+  if (!classic) return run();
   const script = document.createElement("script");
-  script.type = "module";
-  script.textContent = loader;
+  script.src = classic;
+  script.onload = run;
   document.head.append(script);
 };
 const near = "IntersectionObserver" in window
@@ -117,14 +130,29 @@ window.addEventListener("beforeprint", start);
 """
 
 
-def _deferred(body: str) -> str:
+# Read from disk (file://), a page may not import a module: Chromium and Firefox refuse any
+# file:// request from a page's script (origin "null"). The offline copy (make htmlzip,
+# book_diagrams_offline) loads mermaid's classic build with a script element instead, and the
+# loader takes mermaid from it rather than importing it.
+IMPORT = re.compile(r'^import mermaid from "([^"]*)/mermaid\.esm\.min\.mjs";$', re.M)
+CLASSIC = "mermaid.min.js"
+
+
+def _deferred(body: str, offline: bool = False) -> str:
     if ON_LOAD not in body:
         raise ExtensionError(
             f"sphinxcontrib-mermaid's loader no longer contains {ON_LOAD!r}; "
             "_ext/diagrams/__init__.py must be updated for this version."
         )
-    loader = json.dumps(body.replace(ON_LOAD, NOW_OR_ON_LOAD)).replace("</", "<\\/")
-    return DEFERRED % loader
+    body, classic = body.replace(ON_LOAD, NOW_OR_ON_LOAD), None
+    if offline:
+        found = IMPORT.search(body)
+        if not found:
+            raise ExtensionError("sphinxcontrib-mermaid's loader no longer imports mermaid as "
+                                 f"{IMPORT.pattern!r}: _ext/diagrams/__init__.py must be updated for this version.")
+        body, classic = IMPORT.sub("const mermaid = globalThis.mermaid;", body), f"{found[1]}/{CLASSIC}"
+    dump = lambda value: json.dumps(value).replace("</", "<\\/")  # noqa: E731
+    return DEFERRED % (dump(body), dump(classic))
 
 
 # -- 3. Validated at build time ---------------------------------------------------
@@ -291,6 +319,8 @@ def setup(app: Sphinx) -> dict:
     # node script that parses the diagrams; both relative to the configuration directory.
     # (check.mjs imports the same mermaid package from node_modules, as node resolves it.)
     app.add_config_value("book_mermaid_dist", "node_modules/mermaid/dist", "html", types=[str])
+    # The copy read from disk (make htmlzip): mermaid's classic build, no module import.
+    app.add_config_value("book_diagrams_offline", False, "html", types=[bool])
     app.add_config_value("book_mermaid_checker", str(Path(__file__).with_name("check.mjs")), "", types=[str])
     app.add_env_collector(DiagramCollector)
     app.connect("env-updated", start_validation)

@@ -37,7 +37,9 @@ if (typeof Search !== "undefined" && Search.htmlToText) {  // searchtools.js, on
 // this wraps Search.query, Search._performSearch and Search.makeSearchSummary (Sphinx 9.2).
 // No upstream issue asks for phrase ranking yet; tests/test_search.py fails plainly if these
 // names change. The pages checked are the ones Sphinx fetches for its snippets anyway.
-if (typeof Search !== "undefined" && Search.query && Search._performSearch && Search.makeSearchSummary) {
+// Read from disk (the offline copy, file://) no page can be fetched: Sphinx's order is kept.
+if (typeof Search !== "undefined" && Search.query && Search._performSearch && Search.makeSearchSummary
+    && location.protocol !== "file:") {
   const sphinxQuery = Search.query;
   const sphinxPerformSearch = Search._performSearch;
   const sphinxSummary = Search.makeSearchSummary;
