@@ -242,7 +242,7 @@ OTHER_ZONE = "Pacific/Kiritimati"  # UTC+14: another calendar day than UTC for t
 
 @dataclass
 class SecondBuild:
-    """`make site epub` in a clone, started in the background (it takes minutes)."""
+    """`make site epub htmlzip` in a clone, started in the background (it takes minutes)."""
 
     machine: Machine
     checkout: Path
@@ -261,7 +261,7 @@ class SecondBuild:
         command = (
             'echo "second build: user $(id -un), zone $(date +%z), date $(date -u +%F)"; '
             f"FAKETIME_SKIP_CMDS=perl faketime -f {CLOCK_MOVED} bash -c "
-            '\'echo "second build: clock $(date -u +%F)"; make site epub\''
+            '\'echo "second build: clock $(date -u +%F)"; make site epub htmlzip\''
         )
         log = machine.folder / "build.log"
         return cls(machine, checkout, machine.start(command, checkout, log=log, low_priority=True), log)

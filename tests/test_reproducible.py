@@ -4,7 +4,7 @@ The first build is the one `make test` has just made here (root, this checkout, 
 The second (tests/machines.py `SecondBuild`, started when the run begins) is a clone at another
 path, built by another user (nobody), in another time zone (UTC+14), with the clock moved on
 400 days (faketime), with empty HOME and /tmp and another hash seed. Every file of the site,
-the PDF and the EPUB folder must be byte-identical.
+the PDF, the EPUB folder, the offline site and its zip must be byte-identical.
 """
 
 import re
@@ -14,9 +14,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-from helpers import BUILDDIR, ROOT
+from helpers import BUILDDIR, ROOT, build
 
-OUTPUTS = ("html", "pdf", "epub")
+OUTPUTS = ("html", "pdf", "epub", "offline", "htmlzip")
 # The second build runs while the other tests do; run alone, its setup includes the whole build.
 pytestmark = pytest.mark.timeout(1800)
 
@@ -71,6 +71,7 @@ def test_the_second_build_really_is_elsewhere(second_build, second: Path) -> Non
 
 
 def test_every_output_file_is_byte_identical(html_dir: Path, pdf_path: Path, epub_path: Path, second: Path) -> None:
+    build("htmlzip")  # make test has made it; run alone, this test makes it
     found = [d for out in OUTPUTS for d in differences(BUILDDIR / out, second / out)]
     assert not found, (
         "two builds of this commit differ (the first is this checkout's _build: after `make clean` it "
