@@ -124,7 +124,7 @@ $(PDF): $(PDF_INPUTS) $(PDF_OPTIONS) $(VENV_STAMP) $(NODE_STAMP)
 	@cp $(BUILDDIR)/latex/$(PDF_NAME).pdf $@
 	@echo "PDF: $@"
 
-site: pdf ## The website with the PDF in it and linked from every page
+site: pdf epub htmlzip ## The website with the PDF, the EPUB and the offline zip in it, offered on every page
 	@$(MAKE) --no-print-directory html
 
 # EPUB readers run no JavaScript: mermaid-cli draws the diagrams as PNG images.
@@ -133,12 +133,11 @@ epub: $(VENV_STAMP) $(NODE_STAMP) ## Build the EPUB into _build/epub
 	$(SPHINX) -b epub -D mermaid_output_format=png -d $(BUILDDIR)/.doctrees/epub $(SOURCEDIR) $(BUILDDIR)/epub
 	@echo "EPUB: $(BUILDDIR)/epub/$(PDF_NAME).epub"
 
-# The website to read offline: opened from disk (file://), where a page may fetch nothing, so
-# mermaid's classic build instead of its module and no search snippets (they fetch the pages).
+# The website to read offline: opened from disk (file://), where a page may fetch nothing
+# (BOOK_OFFLINE: conf.py loads mermaid's classic build and shows no search snippets).
 HTMLZIP := $(BUILDDIR)/htmlzip/$(PDF_NAME)-html.zip
-OFFLINE_OPTIONS := -D book_diagrams_offline=1 -D html_show_search_summary=0
 htmlzip: $(VENV_STAMP) $(NODE_STAMP) ## The website as a zip to read offline (file://)
-	$(SPHINX) -b html $(OFFLINE_OPTIONS) -d $(BUILDDIR)/.doctrees/offline $(SOURCEDIR) $(BUILDDIR)/offline
+	BOOK_OFFLINE=1 $(SPHINX) -b html -d $(BUILDDIR)/.doctrees/offline $(SOURCEDIR) $(BUILDDIR)/offline
 	@$(PY) tools/htmlzip.py $(BUILDDIR)/offline $(HTMLZIP) $(PDF_NAME)
 
 LIVEHTML_PORT ?= 8000
@@ -150,7 +149,7 @@ linkcheck: $(VENV_STAMP) $(NODE_STAMP) ## Check external links (needs internet; 
 	$(SPHINX) -b linkcheck -d $(BUILDDIR)/.doctrees/linkcheck $(SOURCEDIR) $(BUILDDIR)/linkcheck
 
 # -- Tests ---------------------------------------------------------------------
-test: deps site epub htmlzip ## Install everything, build the site (PDF included), the EPUB and the offline zip, run the tests
+test: deps site ## Install everything, build the site (the PDF, the EPUB and the offline zip included), run the tests
 	$(PY) -m pytest tests/
 
 # -- Benchmark ---------------------------------------------------------------

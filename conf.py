@@ -91,9 +91,9 @@ html_sidebars = {"**": ["book-title.html", "search-button-field.html", "sbt-side
 html_theme_options = {
     "show_toc_level": 2,
     "home_page_in_toc": True,
-    # The theme's ".pdf" button only prints the page; pdf-download.html links the real PDF.
+    # The theme's ".pdf" button only prints the page; download-menu.html offers the real files.
     "use_download_button": False,
-    "article_header_end": ["pdf-download.html", "article-header-buttons.html"],
+    "article_header_end": ["download-menu.html", "article-header-buttons.html"],
     # One search box, in the sidebar. pydata-sphinx-theme (since 0.17.1) puts a second one in
     # a header strip above it when this is unset, and sphinx-book-theme 1.4 leaves it unset:
     # https://github.com/executablebooks/sphinx-book-theme/issues/986 (fix: PR #987). The
@@ -109,18 +109,32 @@ html_theme_options = {
 # gives the themes' strings in mainland Simplified Chinese where theirs differ or are missing.
 locale_dirs = ["locales"]
 
-# The PDF link on every page: Read the Docs serves each version's PDF at a fixed address;
-# a local full build (make site: PDF first) copies the PDF into the site and links it.
+# The download menu on every page (download-menu.html): the PDF, the EPUB and the website as a
+# zip to read offline. Read the Docs serves each version's files at fixed addresses, made after
+# the pages (its jobs: html, htmlzip, pdf, epub), so their sizes are asked for in the browser.
+# A local `make site` builds them first and copies them into the site (html_extra_path),
+# sizes known. The offline copy (make htmlzip, BOOK_OFFLINE=1) carries the PDF and the EPUB,
+# not a zip of itself.
+BOOK_OFFLINE = os.environ.get("BOOK_OFFLINE") == "1"
+DOWNLOADS = {"pdf": f"pdf/{PDF_BASENAME}.pdf", "epub": f"epub/{PDF_BASENAME}.epub",
+             "htmlzip": f"htmlzip/{PDF_BASENAME}-html.zip"}
 if os.environ.get("READTHEDOCS"):
     _site = urlsplit(html_baseurl)
     _lang, _version = os.environ.get("READTHEDOCS_LANGUAGE", "zh-cn"), os.environ.get("READTHEDOCS_VERSION", "latest")
-    html_context = {"pdf_url": f"{_site.scheme}://{_site.netloc}/_/downloads/{_lang}/{_version}/pdf/"}
+    _base = f"{_site.scheme}://{_site.netloc}/_/downloads/{_lang}/{_version}"
+    _downloads = [{"format": f, "url": f"{_base}/{f}/", "bytes": None} for f in DOWNLOADS if not (BOOK_OFFLINE and f == "htmlzip")]
+    html_context = {"pdf_url": f"{_base}/pdf/", "downloads": _downloads}
 else:
-    _pdf = ROOT / os.environ.get("BUILDDIR", "_build") / "pdf" / f"{PDF_BASENAME}.pdf"
-    html_context = {"pdf_file": _pdf.name} if _pdf.is_file() else {}
+    _built = {f: ROOT / os.environ.get("BUILDDIR", "_build") / path for f, path in DOWNLOADS.items()}
+    _built = {f: path for f, path in _built.items() if path.is_file() and not (BOOK_OFFLINE and f == "htmlzip")}
+    html_context = {"downloads": [{"format": f, "file": p.name, "bytes": p.stat().st_size} for f, p in _built.items()]}
     # Relative to this folder, as Sphinx reads it: no checkout path in the build's configuration
     # hash (.buildinfo), so two checkouts build the same bytes.
-    html_extra_path = [os.path.relpath(_pdf, ROOT)] if _pdf.is_file() else []
+    html_extra_path = [os.path.relpath(p, ROOT) for p in _built.values()]
+# Read from disk, a page may fetch nothing: the offline copy loads mermaid's classic build
+# (_ext/diagrams) and shows no search snippets (Sphinx fetches the result pages for them).
+book_diagrams_offline = BOOK_OFFLINE
+html_show_search_summary = not BOOK_OFFLINE
 # Follow the reader's system setting; without a default the theme logs an error on every page.
 html_context["default_mode"] = "auto"
 
@@ -221,9 +235,9 @@ epub_description = description
 # The OPF identifier and the NCX uid must agree (epubcheck NCX-001).
 epub_identifier = epub_uid = PDF_BASENAME
 epub_scheme = "URN"
-# .buildinfo.bak appears after a configuration change, and the PDF comes along with
-# html_extra_path in a full local build: neither is part of the EPUB.
-epub_exclude_files = ["search.html", ".buildinfo.bak", f"{PDF_BASENAME}.pdf"]
+# .buildinfo.bak appears after a configuration change, and the downloads come along with
+# html_extra_path in a full local build: none is part of the EPUB.
+epub_exclude_files = ["search.html", ".buildinfo.bak", *(Path(path).name for path in DOWNLOADS.values())]
 epub_show_urls = "no"
 # EPUB Accessibility 1.1 metadata (_ext/epub_accessibility.py writes it into content.opf): the
 # book is text with headings, a table of contents and an index; its diagrams are images, each
@@ -243,6 +257,18 @@ epub_accessibility = [
      "本书以文字为主，章节有清晰的标题层级，附目录和索引，阅读顺序与正文顺序一致，文字可以随阅读器设置缩放和重排。"
      "书中的流程图以图片呈现，每张图都附有文字说明作为替代文本。书中没有闪烁、动画或声音内容。"),
 ]
+
+
+def _not_into_itself(app, config) -> None:
+    """A download is not copied into the build that makes it (the EPUB into the EPUB's folder):
+    Sphinx would warn, and the build fail. Before Sphinx checks html_extra_path (priority 800)."""
+    outdir = Path(app.outdir).resolve()
+    config.html_extra_path = [p for p in config.html_extra_path if not (ROOT / p).resolve().is_relative_to(outdir)]
+
+
+def setup(app) -> None:
+    app.connect("config-inited", _not_into_itself, priority=700)
+
 
 # -- Mermaid -----------------------------------------------------------------
 # The site serves mermaid from its own _static (_ext/diagrams copies it there from

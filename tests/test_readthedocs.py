@@ -96,3 +96,43 @@ def test_figures_are_drawn_in_the_pdf_and_epub(rtd) -> None:
     with zipfile.ZipFile(epub) as book:
         images = [n for n in book.namelist() if n.startswith("_images/mermaid-") and n.endswith(".png")]
     assert (len(figures), len(images)) == (diagrams, diagrams), f"{diagrams} diagrams, {len(figures)} PDF figures, {len(images)} EPUB images"
+
+
+def test_download_menu_asks_read_the_docs_for_the_sizes(rtd, page) -> None:
+    """Read the Docs makes the files after the pages, so the menu asks this site for each
+    download's size when it opens. Served as RTD serves them: the pages under /<lang>/<version>/
+    and the files at /_/downloads/<lang>/<version>/<format>/ (a HEAD request gives the size)."""
+    import functools
+    import http.server
+    import threading
+
+    output = rtd["output"]
+    files = {fmt: next((output / fmt).iterdir()) for fmt in ("pdf", "epub", "htmlzip")}
+    downloads, pages = f"/_/downloads/{RTD_LANGUAGE}/{RTD_VERSION}/", f"/{RTD_LANGUAGE}/{RTD_VERSION}/"
+
+    class ReadTheDocs(http.server.SimpleHTTPRequestHandler):
+        def translate_path(self, path: str) -> str:
+            path = path.split("?")[0]
+            if path.startswith(downloads) and path[len(downloads):].strip("/") in files:
+                return str(files[path[len(downloads):].strip("/")])
+            return str(output / "html" / path.removeprefix(pages)) if path.startswith(pages) else "/nonexistent"
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(ReadTheDocs, directory=str(output)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    try:
+        page.goto(f"http://127.0.0.1:{server.server_port}{pages}keynotes/ufford.html")
+        page.locator("summary.book-downloads__button").click()
+        for fmt, path in files.items():
+            link = page.locator(f".book-downloads__list a.download-{fmt}")
+            assert link.get_attribute("href") == f"https://{RTD_PROJECT}.readthedocs.io{downloads}{fmt}/", fmt
+            size = f"（{path.stat().st_size / 1e6:.1f} MB）"
+            page.wait_for_function("([selector, size]) => document.querySelector(selector).textContent === size",
+                                   arg=[f"a.download-{fmt} .download-size", size], timeout=10_000)
+    finally:
+        server.shutdown()
+    assert all(u.startswith(f"http://127.0.0.1:{server.server_port}/") for u in requests), requests

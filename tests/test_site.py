@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from helpers import BUILDDIR, PDF_NAME
 
 
 def meta(soup: BeautifulSoup, **attrs) -> str:
@@ -68,19 +69,38 @@ def test_404_page_works_at_any_depth(browser, site_url: str, html_dir: Path) -> 
     context.close()
 
 
-def test_pdf_link_on_every_page(browser, site_url: str, pages, pdf_path: Path) -> None:
-    """A visible link on every page downloads the real PDF, not a print of the page."""
+def size_text(path: Path) -> str:
+    """A file's size as the download menu writes it: （0.8 MB）."""
+    return f"（{path.stat().st_size / 1e6:.1f} MB）"
+
+
+def test_download_menu_on_every_page(browser, site_url: str, pages, html_dir: Path) -> None:
+    """On every page a "下载" menu offers the PDF, the EPUB and the offline zip, each with its
+    size; each link downloads the book's own file (not a print of the page)."""
+    files = {"pdf": BUILDDIR / "pdf" / f"{PDF_NAME}.pdf", "epub": BUILDDIR / "epub" / f"{PDF_NAME}.epub",
+             "htmlzip": BUILDDIR / "htmlzip" / f"{PDF_NAME}-html.zip"}
     context = browser.new_context()
     page = context.new_page()
-    pdf = pdf_path.read_bytes()
     for name in pages:
         page.goto(f"{site_url}/{name}")
-        link = page.locator("a.pdf-download")
-        assert link.count() == 1 and link.is_visible(), name
-        assert "PDF" in link.inner_text()
-        response = context.request.get(link.evaluate("a => a.href"))
-        assert response.status == 200 and response.headers["content-type"] == "application/pdf", name
-        assert response.body() == pdf, f"{name}: the link does not return the book's PDF"
+        button = page.locator("summary.book-downloads__button")
+        assert button.count() == 1 and button.is_visible() and "下载" in button.inner_text(), name
+        button.click()
+        for fmt, path in files.items():
+            link = page.locator(f".book-downloads__list a.download-{fmt}")
+            assert link.is_visible(), (name, fmt)
+            assert link.evaluate("a => a.href") == f"{site_url}/{path.name}", (name, fmt)
+            assert link.locator(".download-size").inner_text() == size_text(path), (name, fmt)
+    for fmt, path in files.items():  # the files themselves, once: the links are the same on every page
+        response = context.request.get(f"{site_url}/{path.name}")
+        assert response.status == 200 and response.body() == path.read_bytes(), fmt
+    page.keyboard.press("Escape")
+    assert not page.locator(".book-downloads__list").is_visible(), "Escape does not close the menu"
+    # On a 375-px phone the open menu stays on the screen.
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.locator("summary.book-downloads__button").click()
+    box = page.locator(".book-downloads__list").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 375, box
     context.close()
 
 
@@ -152,7 +172,7 @@ def test_each_toggle_acts_once_per_click(page, site_url: str, width: int, kind: 
         assert page.locator(opened).count() == 0, "a second click did not undo the first"
 
 
-def test_keyboard_reaches_search_pdf_link_and_term_tips(page, site_url: str) -> None:
+def test_keyboard_reaches_search_downloads_and_term_tips(page, site_url: str) -> None:
     page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(f"{site_url}/panel.html", wait_until="networkidle")
     reached = []
@@ -163,7 +183,7 @@ def test_keyboard_reaches_search_pdf_link_and_term_tips(page, site_url: str) -> 
             " e.getAttribute('aria-describedby') || ''] }"
         ))
     assert any("search-button" in cls or "search" in cls for _, cls, _, _ in reached), "the search cannot be reached with Tab"
-    assert any("pdf-download" in cls for _, cls, _, _ in reached), "the PDF link cannot be reached with Tab"
+    assert any("book-downloads__button" in cls for _, cls, _, _ in reached), "the download menu cannot be reached with Tab"
     assert any("#term-" in href and tip for _, _, href, tip in reached), "no term link with its tip is reached with Tab"
 
 

@@ -74,3 +74,34 @@ if (typeof Search !== "undefined" && Search.query && Search._performSearch && Se
   };
   Search.makeSearchSummary = (html, keywords, anchor) => sphinxSummary(html, [...keywords, typed], anchor);
 }
+
+// The download menu (download-menu.html). On Read the Docs the files are made after the pages,
+// so a size the page does not give is asked for when the menu first opens: a HEAD request for
+// the download's path on this site (RTD serves /_/downloads/ on the docs' own domain). The menu
+// closes on Escape and on a click elsewhere.
+document.querySelectorAll("details.book-downloads").forEach((menu) => {
+  menu.addEventListener("toggle", () => {
+    if (!menu.open || !location.protocol.startsWith("http")) return;
+    menu.querySelectorAll("a[data-size-unknown]").forEach((link) => {
+      link.removeAttribute("data-size-unknown");
+      fetch(new URL(new URL(link.href).pathname, location.origin), { method: "HEAD" })
+        .then((response) => {
+          const bytes = Number(response.headers.get("content-length"));
+          if (response.ok && bytes) {
+            const size = `${(bytes / 1e6).toFixed(1)} MB`;
+            link.querySelector(".download-size").textContent = (bookStrings().size || " (%s)").replace("%s", size);
+          }
+        })
+        .catch(() => {});
+    });
+  });
+  menu.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && menu.open) {
+      menu.open = false;
+      menu.querySelector("summary").focus();
+    }
+  });
+  document.addEventListener("click", (event) => {
+    if (menu.open && !menu.contains(event.target)) menu.open = false;
+  });
+});
