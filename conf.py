@@ -259,15 +259,20 @@ epub_accessibility = [
 ]
 
 
-def _not_into_itself(app, config) -> None:
-    """A download is not copied into the build that makes it (the EPUB into the EPUB's folder):
-    Sphinx would warn, and the build fail. Before Sphinx checks html_extra_path (priority 800)."""
+def _no_downloads_in_their_folders(app, config) -> None:
+    """The downloads belong to the website: a build into one of their own folders (the EPUB's)
+    gets none of them, neither copied (Sphinx would warn that the EPUB is inside its own output)
+    nor listed (its configuration, and so its output, would depend on which files were there).
+    Before Sphinx checks html_extra_path (priority 800)."""
     outdir = Path(app.outdir).resolve()
-    config.html_extra_path = [p for p in config.html_extra_path if not (ROOT / p).resolve().is_relative_to(outdir)]
+    folders = {(ROOT / os.environ.get("BUILDDIR", "_build") / path).parent.resolve() for path in DOWNLOADS.values()}
+    if outdir in folders:
+        config.html_extra_path = []
+        config.html_context = {**config.html_context, "downloads": []}
 
 
 def setup(app) -> None:
-    app.connect("config-inited", _not_into_itself, priority=700)
+    app.connect("config-inited", _no_downloads_in_their_folders, priority=700)
 
 
 # -- Mermaid -----------------------------------------------------------------
