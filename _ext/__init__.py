@@ -23,3 +23,8 @@ catalogue, which Sphinx compiles itself).
 
 conf.py lists each in ``extensions``; tests/test_ext_*.py hold their unit tests.
 """
+
+# Han characters: CJK Unified Ideographs, Extension A and the compatibility block, the scripts
+# the book uses; a regular expression's character class without its brackets. Declared once:
+# the search, the citation names and the tests use it.
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"

@@ -1,5 +1,5 @@
 """Unit tests of _ext/anchors.py: section anchors from the heading's words, built with Sphinx's
-own test fixtures (tests/roots/test-anchors, a two-page MyST project)."""
+own test fixtures (tests/unit/roots/test-anchors, a two-page MyST project)."""
 
 import re
 from pathlib import Path

@@ -1,4 +1,4 @@
-"""Unit tests of _ext/sitemap.py on Sphinx's fixtures (tests/roots/test-sitemap, three pages):
+"""Unit tests of _ext/sitemap.py on Sphinx's fixtures (tests/unit/roots/test-sitemap, three pages):
 an incremental build that rewrites one page still lists every page, and a guard on the
 sphinx-sitemap bug it works around (jdillard/sphinx-sitemap#13)."""
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = sorted((ROOT / "docs" / "_templates").glob("*.html"))
 EXTENSIONS = sorted((ROOT / "_ext").rglob("*.py"))
 SCRIPT = ROOT / "docs" / "_static" / "book.js"

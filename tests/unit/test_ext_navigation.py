@@ -1,4 +1,4 @@
-"""Unit tests of _ext/navigation.py on Sphinx's fixtures (tests/roots/test-navigation).
+"""Unit tests of _ext/navigation.py on Sphinx's fixtures (tests/unit/roots/test-navigation).
 
 The test book has what a table of contents can hold: a caption with characters HTML escapes,
 a folder, a file name with a space, a Chinese file name, an external link, a generated page

@@ -1,5 +1,5 @@
 """Unit tests of _ext/citation.py: the citation forms from a CITATION.cff, and, on Sphinx's own
-fixtures, the directive and the meta tags (tests/roots/test-citation: a book of four authors,
+fixtures, the directive and the meta tags (tests/unit/roots/test-citation: a book of four authors,
 two of them with Latin names, one Chinese, one an organisation, with a place of publication)."""
 
 import re

@@ -1,5 +1,5 @@
 """Unit tests of _ext/diagrams: where a diagram's code is written in its page, and, on
-Sphinx's own fixtures (tests/roots/test-diagrams), the loader, the copy of mermaid and the
+Sphinx's own fixtures (tests/unit/roots/test-diagrams), the loader, the copy of mermaid and the
 build-time check."""
 
 import html

@@ -1,4 +1,4 @@
-"""Unit tests of _ext/icons.py on Sphinx's fixtures (tests/roots/test-icons: one page of
+"""Unit tests of _ext/icons.py on Sphinx's fixtures (tests/unit/roots/test-icons: one page of
 pydata-sphinx-theme using one icon), and a guard on the theme's Font Awesome face."""
 
 import re

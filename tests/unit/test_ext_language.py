@@ -1,5 +1,5 @@
 """Unit tests of _ext/language.py (the en role) and of the glossary's English names, on
-Sphinx's own fixtures (tests/roots/test-language)."""
+Sphinx's own fixtures (tests/unit/roots/test-language)."""
 
 import pytest
 from bs4 import BeautifulSoup

@@ -1,4 +1,4 @@
-"""Unit tests of _ext/epub_accessibility.py on Sphinx's own fixtures (tests/roots/test-epub-a11y)."""
+"""Unit tests of _ext/epub_accessibility.py on Sphinx's own fixtures (tests/unit/roots/test-epub-a11y)."""
 
 import pytest
 from lxml import etree

@@ -1,4 +1,4 @@
-"""Unit tests of _ext/frontmatter.py on Sphinx's fixtures (tests/roots/test-frontmatter): the
+"""Unit tests of _ext/frontmatter.py on Sphinx's fixtures (tests/unit/roots/test-frontmatter): the
 copyright page and metadata from conf.py's facts and the catalogue's words."""
 
 import pytest

@@ -1,0 +1,250 @@
+"""Shared fixtures: build each output once per test run, then read what a reader gets.
+
+The builds go through the Makefile, like everything else. `make test` has just built them,
+so here they are incremental no-ops; run on their own, the tests still build first.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from helpers import BUILDDIR, CHROMIUM, CHROMIUM_ARGS, PDF_NAME, ROOT, build, make, parse
+from search_queries import GENERATED
+
+# Markers by the fixtures a test uses, directly or through other fixtures (pytest.ini).
+MARKED_BY = {
+    "slow": {"html_dir", "pdf_path", "epub_path", "project_copy", "machine_parts", "bench_run", "offline"},
+    "browser": {"browser", "page"},
+    "pdf": {"pdf_path", "latex_log"},
+}
+
+
+# Builds that take minutes and need nothing from the other tests: another machine's build of
+# the book and the benchmark's smoke run. Each starts when the run begins, at the lowest CPU
+# and I/O priority (helpers.LOW_PRIORITY), and runs on the CPU the other tests leave idle; the
+# tests that read one run last, by which time it has mostly finished.
+BACKGROUND = ("second_build", "rtd_build", "fresh_build", "bench_run")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        for marker, fixtures in MARKED_BY.items():
+            if fixtures & set(getattr(item, "fixturenames", ())):
+                item.add_marker(marker)
+    items.sort(key=lambda item: bool(set(BACKGROUND) & set(getattr(item, "fixturenames", ()))))
+
+
+@pytest.fixture(scope="session")
+def html_dir() -> Path:
+    build("site")  # the website with the PDF in it, as `make test` builds it
+    return BUILDDIR / "html"
+
+
+@pytest.fixture(scope="session")
+def pdf_path() -> Path:
+    build("pdf")
+    return BUILDDIR / "pdf" / f"{PDF_NAME}.pdf"
+
+
+@pytest.fixture(scope="session")
+def latex_log(pdf_path: Path) -> str:
+    return (BUILDDIR / "latex" / f"{PDF_NAME}.log").read_text(encoding="utf-8", errors="replace")
+
+
+@pytest.fixture(scope="session")
+def epub_path() -> Path:
+    build("epub")
+    return BUILDDIR / "epub" / f"{PDF_NAME}.epub"
+
+
+@pytest.fixture(scope="session")
+def pages(html_dir: Path) -> dict[str, BeautifulSoup]:
+    """Every built HTML page, parsed, keyed by its path relative to the site root."""
+    return {
+        str(p.relative_to(html_dir)): parse(p)
+        for p in sorted(html_dir.rglob("*.html"))
+        if "_static" not in p.parts and "_sources" not in p.parts
+    }
+
+
+@pytest.fixture(scope="session")
+def book_pages(pages: dict[str, BeautifulSoup]) -> dict[str, BeautifulSoup]:
+    """The pages of the book itself, without genindex and search."""
+    return {name: soup for name, soup in pages.items() if name not in GENERATED}
+
+
+@pytest.fixture(scope="session")
+def diagram_pages(pages: dict[str, BeautifulSoup]) -> dict[str, list[str]]:
+    """Page -> the mermaid sources it carries, for the pages that have diagrams."""
+    found = {name: [pre.get_text() for pre in soup.select("pre.mermaid")] for name, soup in pages.items()}
+    return {name: sources for name, sources in found.items() if sources}
+
+
+@pytest.fixture(scope="session")
+def chapter_titles(html_dir: Path, pages: dict[str, BeautifulSoup]) -> dict[str, str]:
+    """The H1 of each page linked from the landing page's table of contents."""
+    titles = {}
+    for link in pages["index.html"].select("div.toctree-wrapper > ul > li > a.reference.internal"):
+        target = link["href"].split("#")[0]
+        titles[target] = pages[target].find("h1").get_text(" ", strip=True).rstrip("#").strip()
+    return titles
+
+
+@pytest.fixture(scope="session")
+def pdf_text(pdf_path: Path) -> str:
+    """The PDF's text as pdftotext (poppler) extracts it, all whitespace removed."""
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf_path), "-"], capture_output=True, text=True, check=True)
+    return "".join(out.stdout.split())
+
+
+@pytest.fixture(scope="session")
+def project_copy(tmp_path_factory: pytest.TempPathFactory) -> Callable[[], Path]:
+    """Make a fresh temporary copy of the project to break on purpose.
+
+    The copy shares .venv and node_modules with the real checkout (symlinks) and keeps
+    file times, so make sees them as up to date and only the docs build runs. It is a git
+    repository with one commit, like a clone: the "last updated" dates come from git.
+    """
+    files = ("conf.py", "Makefile", "requirements.txt", "package.json", "package-lock.json", "CITATION.cff")
+    folders = ("docs", "_ext", "_latex", "tools", "tests")
+
+    def copy() -> Path:
+        dest = tmp_path_factory.mktemp("project")
+        for name in files:
+            shutil.copy2(ROOT / name, dest / name)
+        for name in folders:
+            shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        for name in (".venv", "node_modules"):
+            (dest / name).symlink_to(ROOT / name)
+        git = ["git", "-C", str(dest), "-c", "user.name=tests", "-c", "user.email=tests@example.invalid"]
+        subprocess.run([*git, "init", "-q"], check=True)
+        subprocess.run([*git, "add", *files, *folders], check=True)
+        subprocess.run([*git, "commit", "-q", "-m", "copy"], check=True)
+        return dest
+
+    return copy
+
+
+@pytest.fixture(scope="session")
+def site_url(html_dir: Path):
+    """The built site, served over 127.0.0.1 by a real HTTP server on a free port."""
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(html_dir)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's headless Chromium, driven by Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    assert CHROMIUM.is_file(), "Chromium is missing: run `make deps`"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def machine_parts():
+    """What the fresh-machine and Read the Docs builds share (tests/machines.py), made once."""
+    from machines import Parts
+
+    parts = Parts.make()
+    yield parts
+    parts.remove()
+
+
+@pytest.fixture(scope="session")
+def background():
+    """The threads that wait for the background builds (their work is in subprocesses)."""
+    from helpers import BACKGROUND_PROCESSES, stop
+
+    pool = ThreadPoolExecutor(max_workers=len(BACKGROUND), thread_name_prefix="background")
+    yield pool
+    # A run that ends early (-x, Ctrl-C) does not wait for the builds: what is left is killed.
+    for process in list(BACKGROUND_PROCESSES):
+        stop(process)
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
+@pytest.fixture(scope="session")
+def second_build(machine_parts):
+    """The book built a second time, as another machine on another day (tests/machines.py):
+    tests/test_reproducible.py waits for it."""
+    from helpers import stop
+    from machines import SecondBuild
+
+    build = SecondBuild.start(machine_parts)
+    yield build
+    stop(build.process)
+
+
+@pytest.fixture(scope="session")
+def rtd_build(machine_parts, background) -> Future:
+    """Read the Docs' jobs (tests/machines.py): tests/test_readthedocs.py waits for them."""
+    from machines import read_the_docs
+
+    return background.submit(read_the_docs, machine_parts)
+
+
+@pytest.fixture(scope="session")
+def fresh_build(machine_parts, background, html_dir) -> Future:
+    """`make html` on a fresh machine (tests/machines.py): tests/test_fresh_machine.py waits for
+    it. After this checkout's own build (its reference build runs make here too)."""
+    from machines import fresh_machine
+
+    return background.submit(fresh_machine, machine_parts)
+
+
+@pytest.fixture(scope="session")
+def bench_run(tmp_path_factory: pytest.TempPathFactory, background) -> Future:
+    """`make bench QUICK=1`, whose report tests/test_bench.py reads: the JSON and the Markdown."""
+    builddir = tmp_path_factory.mktemp("bench")
+
+    def smoke() -> tuple[dict, str]:
+        readme = (ROOT / "README.md").read_text(encoding="utf-8")
+        result = make("bench", "QUICK=1", env={**os.environ, "BUILDDIR": str(builddir)}, low_priority=True)
+        assert result.returncode == 0, f"{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+        assert (ROOT / "README.md").read_text(encoding="utf-8") == readme, "a smoke run must not rewrite the README"
+        out = builddir / "bench"
+        return json.loads((out / "latest.json").read_text()), (out / "latest.md").read_text()
+
+    return background.submit(smoke)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def background_started_first(request: pytest.FixtureRequest) -> None:
+    """Start the background builds that the selected tests use when the run begins."""
+    used = {name for item in request.session.items for name in getattr(item, "fixturenames", ())}
+    for name in BACKGROUND:
+        if name in used:
+            try:
+                request.getfixturevalue(name)
+            except Exception:  # noqa: BLE001  pytest keeps the error: the tests that use the build report it
+                pass
