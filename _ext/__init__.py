@@ -8,7 +8,8 @@
   meta tags, from CITATION.cff.
 - ``_ext.epub_accessibility``: EPUB Accessibility 1.1 metadata in the EPUB's package document.
 - ``_ext.search``: Chinese search that finds any word printed on a page.
-- ``_ext.reproducible``: the EPUB's zip entries dated from the commit, not the build.
+- ``_ext.reproducible``: the same commit, the same bytes: the PDF's XMP dates, and the book's one
+  zip writer (the EPUB's entries, the offline copy's zip) dated from the commit, not the build.
 - ``_ext.navigation``: the sidebar's table of contents rendered once per build, not per page.
 - ``_ext.diagrams``: mermaid served by the site, loaded near a diagram, checked at build time
   (``check.mjs`` beside it, under node).

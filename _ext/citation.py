@@ -28,8 +28,10 @@ from sphinx.errors import ConfigError
 from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
+from _ext import HAN
+
 _ = get_translation("sphinx")
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+HAN_CHAR = re.compile(f"[{HAN}]")
 # GB/T 7714-2015, 4.1 and 8.8.1: the document type codes, with /OL for an online resource.
 GBT_TYPES = {"book": "M", "report": "R", "website": "EB", "software": "CP", "dataset": "DS", "generic": "Z"}
 RIS_TYPES = {"book": "BOOK", "report": "RPRT", "website": "ELEC", "software": "COMP", "dataset": "DATA", "generic": "GEN"}
@@ -72,7 +74,7 @@ def gbt_name(author: dict) -> str:
     if "name" in author:
         return author["name"]
     family, given = author.get("family-names", ""), author.get("given-names", "")
-    if HAN.search(family + given):
+    if HAN_CHAR.search(family + given):
         return family + given
     particle = author.get("name-particle", "")
     initials = " ".join(part[0].upper() for part in re.split(r"[\s\-.]+", given) if part)

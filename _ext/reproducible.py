@@ -11,9 +11,10 @@ Info dates and identifier. Two things still take the build's own time:
   in the build machine's time zone, and the file mode the build user's umask gave it
   (Python's ``ZipFile.write``). After the EPUB is written, this rewrites the archive entry by
   entry, in the same order and with the same compression, with the commit's time (UTC) and
-  one file mode.
+  one file mode. ``write_zip`` is the book's one zip writer: tools/htmlzip.py zips the
+  offline copy with it too.
 
-tests/test_reproducible.py builds the book in a second checkout, as another user, in another
+.ci/tests/test_reproducible.py builds the book in a second checkout, as another user, in another
 time zone, with the clock moved, and compares every file of the site, the PDF and the EPUB.
 """
 
@@ -21,37 +22,39 @@ import os
 import time
 import uuid
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
 FILE_MODE = 0o644 << 16  # -rw-r--r--, in the entry's external attributes
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the first time a zip entry can hold
 
 
-def entry_time() -> tuple[int, int, int, int, int, int] | None:
-    """The commit's time as a zip entry's date and time (UTC); None without SOURCE_DATE_EPOCH.
-    Zip cannot hold a time before 1980."""
+def entry_time() -> tuple[int, int, int, int, int, int]:
+    """The commit's time ($SOURCE_DATE_EPOCH) as a zip entry's date and time, in UTC; without
+    it (no git), the zip format's first day."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if not epoch:
-        return None
-    return max(time.gmtime(int(epoch))[:6], (1980, 1, 1, 0, 0, 0))
+    return max(time.gmtime(int(epoch))[:6], ZIP_EPOCH) if epoch else ZIP_EPOCH
 
 
-def normalise_zip(path: Path, date_time: tuple[int, int, int, int, int, int]) -> None:
-    """Rewrite a zip file with every entry dated `date_time` and given FILE_MODE."""
-    rewritten = path.with_suffix(path.suffix + ".tmp")
+def write_zip(target: Path, entries: Iterable[tuple[str, bytes, int]]) -> None:
+    """Write ``target`` the same on any machine and day: each (name, data, compression) in the
+    order given, dated ``entry_time()``, mode 0644, as made on Unix. The one zip writer of the
+    book: the EPUB (rewritten) and the offline copy (tools/htmlzip.py)."""
+    partial = target.with_name(target.name + ".tmp")
     try:
-        with zipfile.ZipFile(path) as old, zipfile.ZipFile(rewritten, "w") as new:
-            for entry in old.infolist():
-                info = zipfile.ZipInfo(entry.filename, date_time=date_time)
-                info.compress_type = entry.compress_type
+        with zipfile.ZipFile(partial, "w") as archive:
+            for name, data, compression in entries:
+                info = zipfile.ZipInfo(name, date_time=entry_time())
+                info.compress_type = compression
                 info.external_attr = FILE_MODE
                 info.create_system = 3  # Unix, whatever machine built it
-                new.writestr(info, old.read(entry))
-        rewritten.replace(path)
+                archive.writestr(info, data)
+        partial.replace(target)
     finally:
-        rewritten.unlink(missing_ok=True)
+        partial.unlink(missing_ok=True)
 
 
 def pdf_metadata_dates(app: Sphinx, config: Config) -> None:
@@ -71,12 +74,13 @@ def pdf_metadata_dates(app: Sphinx, config: Config) -> None:
 
 
 def epub_entries(app: Sphinx, exception: Exception | None) -> None:
+    """The EPUB as Sphinx zipped it, entry by entry in its order and compression (``mimetype``
+    first and stored, as EPUB requires), rewritten by write_zip."""
     if exception or app.builder.name != "epub":
         return
-    date_time = entry_time()
-    if date_time is None:
-        return
-    normalise_zip(Path(app.outdir) / f"{app.config.epub_basename}.epub", date_time)
+    epub = Path(app.outdir) / f"{app.config.epub_basename}.epub"
+    with zipfile.ZipFile(epub) as old:
+        write_zip(epub, ((entry.filename, old.read(entry), entry.compress_type) for entry in old.infolist()))
 
 
 def setup(app: Sphinx) -> dict:

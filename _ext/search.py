@@ -20,8 +20,8 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.search.zh import SearchChinese, jieba_load_userdict
 
-# CJK Unified Ideographs, Extension A and the compatibility block: the scripts the book uses.
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+from _ext import HAN
+
 HAN_RUN = re.compile(f"[{HAN}]+")
 
 # The browser's half, split as the index was: each run of Chinese characters into its

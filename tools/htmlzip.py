@@ -2,16 +2,17 @@
 
 Every file of SITE goes into ZIP under one folder, FOLDER/, so that unzipping gives one
 folder with index.html in it. The zip is the same bytes for the same site on any machine and
-day: entries in name order, dated from the last commit ($SOURCE_DATE_EPOCH, as the rest of
-the book; else 1980-01-01), mode 0644, deflated. Sphinx's build bookkeeping (.buildinfo) is
-left out.
+day: entries in name order, deflated, written by the book's one zip writer
+(_ext/reproducible.write_zip: dated from the last commit, mode 0644). Sphinx's build
+bookkeeping (.buildinfo) is left out.
 """
 
-import os
 import sys
-import time
 import zipfile
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from _ext.reproducible import write_zip  # noqa: E402
 
 LEFT_OUT = {".buildinfo", ".buildinfo.bak"}
 
@@ -22,17 +23,9 @@ def entries(site: Path) -> list[Path]:
 
 
 def write(site: Path, target: Path, folder: str) -> int:
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or 315532800)  # the zip format starts at 1980
-    date = time.gmtime(max(epoch, 315532800))[:6]
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".tmp")
-    with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        for path in entries(site):
-            info = zipfile.ZipInfo(f"{folder}/{path.relative_to(site).as_posix()}", date_time=date)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, path.read_bytes())
-    partial.replace(target)
+    write_zip(target, ((f"{folder}/{path.relative_to(site).as_posix()}", path.read_bytes(), zipfile.ZIP_DEFLATED)
+                       for path in entries(site)))
     return target.stat().st_size
 
 
