@@ -62,9 +62,10 @@ def parse(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
 
 
-# Debian's Chromium, for the tests and make bench. As root and offline: no sandbox, and none
-# of Chromium's background calls home.
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's Chromium, for the tests and make bench, at the path declared once in
+# tools/chromium.path (tools/deps.sh and tools/mmdc read it too). As root and offline: no
+# sandbox, and none of Chromium's background calls home.
+CHROMIUM = Path((ROOT / "tools" / "chromium.path").read_text(encoding="utf-8").strip())
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
