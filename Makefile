@@ -77,16 +77,7 @@ $(NODE_STAMP): package.json package-lock.json
 	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-# A wheel of every pin: tests/machines.py installs a fresh clone's .venv from these, offline,
-# where a fresh machine or Read the Docs would download them from PyPI.
-WHEELHOUSE := $(VENV)/wheelhouse
-WHEEL_STAMP := $(WHEELHOUSE)/.stamp
-$(WHEEL_STAMP): $(VENV_STAMP)
-	rm -rf $(WHEELHOUSE)
-	$(PY) -m pip wheel --disable-pip-version-check -q -r requirements.txt -w $(WHEELHOUSE)
-	@touch $@
-
-deps: $(VENV_STAMP) $(TEST_STAMP) $(NODE_STAMP) $(BENCH_NODE_STAMP) $(WHEEL_STAMP) ## Install what the builds, tests and benchmark need (Debian packages as root)
+deps: $(VENV_STAMP) $(TEST_STAMP) $(NODE_STAMP) ## Install what the builds and the tests need (Debian packages as root)
 	@tools/deps.sh test
 
 # -- Builds --------------------------------------------------------------------
@@ -149,7 +140,10 @@ linkcheck: $(VENV_STAMP) $(NODE_STAMP) ## Check external links (needs internet; 
 	$(SPHINX) -b linkcheck -d $(BUILDDIR)/.doctrees/linkcheck $(SOURCEDIR) $(BUILDDIR)/linkcheck
 
 # -- Tests ---------------------------------------------------------------------
-test: deps site ## Install everything, build the site (the PDF, the EPUB and the offline zip included), run the tests
+# The unit tier and the book tier (tests/unit, tests/book), on the book built once per format.
+# As any user once root has installed the Debian packages. CI runs this, then the rehearsals
+# of other machines' builds (.ci/run).
+test: deps site ## Install what the tests need, build the site (the PDF, the EPUB and the offline zip included), run the tests
 	$(PY) -m pytest tests/
 
 # -- Benchmark ---------------------------------------------------------------
@@ -159,7 +153,8 @@ $(BENCH_NODE_STAMP): bench/package.json bench/package-lock.json
 	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --prefix bench --no-audit --no-fund --loglevel=error
 	@touch $@
 
-bench: deps ## Benchmark against bare Sphinx and the stock stack (QUICK=1: smoke run)
+bench: deps $(BENCH_NODE_STAMP) ## Benchmark against bare Sphinx and the stock stack (QUICK=1: smoke run)
+	@tools/deps.sh bench
 	$(PY) bench/run.py $(if $(QUICK),--quick)
 
 # -- Read the Docs -------------------------------------------------------------

@@ -1,20 +1,23 @@
 #!/usr/bin/env bash
-# Install the system tools a build or the tests need, when they are missing.
+# Install the system tools a build, the tests, the benchmark or CI need, when they are missing.
+# Each profile is the one before it plus what it names:
 #   tools/deps.sh node     Node.js >= 20.19 and npm: what `make html` needs (mermaid's
 #                          parser runs under node to check the diagrams; no browser)
-#   tools/deps.sh browser  a browser and CJK fonts for mermaid-cli (EPUB figures)
-#   tools/deps.sh build    the same, plus TeX Live and poppler: what `make pdf` needs
-#   tools/deps.sh test     the same, plus epubcheck, nginx and GNU time (the benchmark),
-#                          openssl and iproute2 (the tests that build as other machines
-#                          do): what `make test` and `make bench` need
-# A quick no-op when everything is there: dpkg-query only, no network.
-# As root it installs with apt-get; otherwise it prints the exact command and stops.
+#   tools/deps.sh browser  CJK fonts and a browser for mermaid-cli: what `make epub` needs
+#   tools/deps.sh build    plus TeX Live and poppler: what `make pdf` needs
+#   tools/deps.sh test     plus Debian's Chromium (the tests drive it), epubcheck and Java
+#                          (the Nu HTML Checker): what `make test` needs
+#   tools/deps.sh bench    plus nginx and GNU time: what `make bench` needs
+#   tools/deps.sh ci       plus openssl, iproute2 and faketime: what the rehearsals of other
+#                          machines' builds need (.ci/run, as root)
+# A quick no-op when everything is there: dpkg-query only, no network, no output.
+# As root it installs with apt-get; otherwise it prints the one command to run and stops.
 #
-# The browser (PDF and EPUB figures only): $PUPPETEER_EXECUTABLE_PATH when set, else
-# Debian's /usr/bin/chromium where it is installed or can be (as root). Elsewhere (Read the
-# Docs, whose Ubuntu chromium is a snap stub that cannot run in a build; a machine where
-# you are not root) puppeteer downloads its Chrome headless shell into ~/.cache/puppeteer,
-# once, before its first use.
+# The browser of the figures (PDF and EPUB only): $PUPPETEER_EXECUTABLE_PATH when set, else
+# Debian's Chromium (its path is declared in tools/chromium.path) where it is installed or can
+# be (as root). Elsewhere (Read the Docs, whose Ubuntu chromium is a snap stub that cannot run
+# in a build; a machine where you are not root) puppeteer downloads its Chrome headless shell
+# into ~/.cache/puppeteer, once, before its first use. The tests need Debian's Chromium itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -61,22 +64,28 @@ fi
 
 # -- Debian packages ---------------------------------------------------------------
 browser_pkgs=(fonts-noto-cjk)
-tex_pkgs=(
+build_pkgs=(
   texlive-xetex texlive-lang-chinese texlive-latex-extra texlive-fonts-recommended
   latexmk xindy fonts-noto-core poppler-utils
 )
-# faketime: tests/test_reproducible.py builds a second time with the clock moved.
-test_pkgs=(epubcheck nginx time openssl iproute2 faketime)
+test_pkgs=(chromium epubcheck default-jre-headless)
+bench_pkgs=(nginx time)
+# The rehearsals (.ci/tests/machines.py): a certificate for the download stand-in, `ip` to
+# bring up a namespace's loopback, faketime for the second build's clock.
+ci_pkgs=(openssl iproute2 faketime)
 
 case "${1:-}" in
   browser) pkgs=("${browser_pkgs[@]}") ;;
-  build) pkgs=("${browser_pkgs[@]}" "${tex_pkgs[@]}") ;;
-  test) pkgs=("${browser_pkgs[@]}" "${tex_pkgs[@]}" "${test_pkgs[@]}") ;;
-  *) echo "usage: $0 node|browser|build|test" >&2; exit 2 ;;
+  build) pkgs=("${browser_pkgs[@]}" "${build_pkgs[@]}") ;;
+  test) pkgs=("${browser_pkgs[@]}" "${build_pkgs[@]}" "${test_pkgs[@]}") ;;
+  bench) pkgs=("${browser_pkgs[@]}" "${build_pkgs[@]}" "${test_pkgs[@]}" "${bench_pkgs[@]}") ;;
+  ci) pkgs=("${browser_pkgs[@]}" "${build_pkgs[@]}" "${test_pkgs[@]}" "${bench_pkgs[@]}" "${ci_pkgs[@]}") ;;
+  *) echo "usage: $0 node|browser|build|test|bench|ci" >&2; exit 2 ;;
 esac
 
+chromium=$(cat tools/chromium.path)
 puppeteer_browser=false
-if [ -z "${PUPPETEER_EXECUTABLE_PATH:-}" ] && [ ! -x /usr/bin/chromium ]; then
+if [[ " ${pkgs[*]} " != *" chromium "* ]] && [ -z "${PUPPETEER_EXECUTABLE_PATH:-}" ] && [ ! -x "$chromium" ]; then
   if is_root && command -v apt-get >/dev/null; then
     pkgs+=(chromium)
   else
@@ -97,10 +106,10 @@ fi
 # mermaid-cli launches Chrome's headless shell (puppeteer's `headless: "shell"`). The
 # install is a no-op once the pinned version is in the cache.
 if $puppeteer_browser; then
-  echo "deps: no /usr/bin/chromium: the figures use puppeteer's Chrome headless shell (in ~/.cache/puppeteer)"
+  echo "deps: no $chromium: the figures use puppeteer's Chrome headless shell (in ~/.cache/puppeteer)"
   if ! out=$(node_modules/.bin/puppeteer browsers install chrome-headless-shell 2>&1); then
     echo "$out" >&2
-    echo "deps: there is no /usr/bin/chromium, and puppeteer could not download its browser." >&2
+    echo "deps: there is no $chromium, and puppeteer could not download its browser." >&2
     echo "deps: as root, 'apt-get install chromium' instead; or set PUPPETEER_EXECUTABLE_PATH to a Chrome or Chromium." >&2
     exit 1
   fi
