@@ -47,8 +47,7 @@ extensions = [
     "_ext.anchors",  # section anchors from the heading's words, not positional id1, id2
     "_ext.diagrams",  # mermaid served by the site, loaded near a diagram, checked at build time
     "_ext.language",  # the en role: English titles and quotations marked lang="en"
-    "_ext.glossary",  # stable term anchors, back-links, tips, the PDF index
-    "_ext.glossary_data",  # the glossary as JSON, CSV and TBX files, and JSON-LD in its page
+    "_ext.glossary",  # stable term anchors, back-links, tips, the PDF index, the glossary as data
     "_ext.search",  # Chinese search that finds any word printed on a page
     "_ext.reproducible",  # the PDF's XMP and the EPUB's zip dated from the commit, not the build
     "_ext.epub_accessibility",  # EPUB Accessibility 1.1 metadata in the EPUB's package document

@@ -8,7 +8,8 @@ from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
-from _ext.glossary import first_sentence, index_escape
+from _ext.glossary.index import index_escape
+from _ext.glossary.terms import first_sentence
 
 pytestmark = pytest.mark.sphinx("html", testroot="glossary", freshenv=True)
 
@@ -87,7 +88,7 @@ def test_errors_name_the_line_of_the_file(app: SphinxTestApp) -> None:
     app.build()
     assert sorted(warnings(app)) == sorted([
         f"{page}:{duplicate}: WARNING: duplicate term description of maintainer burnout, other instance in terms",
-        f"{page}:{no_english}: WARNING: glossary entry '开源' has no English name: add it as a second term line",
+        f"{page}:{no_english}: WARNING: glossary entry '开源' has no English name: add it as a second term line [glossary.english_name]",
         f"{page}:{broken}: WARNING: term not in glossary: '不存在的条目' [ref.term]",
     ])
 

@@ -114,4 +114,4 @@ def test_an_entry_of_another_shape_is_named_at_its_line(app: SphinxTestApp) -> N
     app.build()
     assert strip_colors(app.warning.getvalue()).strip() == (
         f"{page}:{line}: WARNING: glossary entry 'GDPR': write one definition paragraph, then at most one "
-        "paragraph of links (the glossary's data files hold no other text)")
+        "paragraph of links (the glossary's data files hold no other text) [glossary.data_shape]")

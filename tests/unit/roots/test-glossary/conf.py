@@ -1,4 +1,4 @@
-extensions = ["myst_parser", "_ext.anchors", "_ext.glossary", "_ext.glossary_data"]
+extensions = ["myst_parser", "_ext.anchors", "_ext.glossary"]
 language = "zh_CN"
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 6

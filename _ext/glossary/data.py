@@ -15,10 +15,11 @@ document tree: the same entries, anchors, links and back-links the reader sees) 
   the definition's first sentence, ``@id`` the anchor URL).
 
 The ``glossary-data`` directive links the three files where it is placed (in the PDF and
-EPUB: the published site's copies). The content model it reads: an entry is its terms (the
-Chinese one first, English names after, see _ext/glossary.py), one definition paragraph, and
-optionally one paragraph of "see also" term links and external links. Any other shape is
-reported at the entry's line, so that no text is silently left out of the data.
+EPUB, which carry no such files: the published site's copies). The content model it reads: an
+entry is its terms (the Chinese one first, English names after, see anchors.py), one definition
+paragraph, and optionally one paragraph of "see also" term links and external links. Any other
+shape is a warning (``glossary.data_shape``) at the entry's line, so that no text is silently
+left out of the data.
 """
 
 import csv
@@ -31,14 +32,17 @@ from xml.etree import ElementTree as ET
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.locale import get_translation
+from sphinx.config import Config
 from sphinx.util import logging
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from _ext.glossary import _text, first_sentence
+from _ext.i18n import _
+
+from .terms import first_sentence, term_text
 
 logger = logging.getLogger(__name__)
-_ = get_translation("sphinx")
+from _ext.i18n import _  # noqa: E402
 FORMATS = ("json", "csv", "tbx")
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -66,7 +70,8 @@ def _entry(item: nodes.definition_list_item, group: str, page_url: str) -> dict:
     definition, links = (paragraphs[0] if paragraphs else None), paragraphs[1:]
     if not isinstance(definition, nodes.paragraph) or len(links) > 1 or not all(isinstance(p, nodes.paragraph) for p in links):
         logger.warning("glossary entry %r: write one definition paragraph, then at most one paragraph of links "
-                       "(the glossary's data files hold no other text)", _text(term), location=term)
+                       "(the glossary's data files hold no other text)", term_text(term), location=term,
+                       type="glossary", subtype="data_shape")
     see_also, external = [], []
     for paragraph in links:
         for ref in paragraph.findall(nodes.reference):
@@ -83,7 +88,7 @@ def _entry(item: nodes.definition_list_item, group: str, page_url: str) -> dict:
     text = definition.astext() if isinstance(definition, nodes.paragraph) else ""
     return {
         "id": anchor,
-        "term": _text(term),
+        "term": term_text(term),
         "english": list(term.get("english", [])),
         "group": group,
         "definition": " ".join(text.split()),
@@ -137,7 +142,7 @@ def to_tbx(entries: list[dict], about: dict) -> str:
         zh = ET.SubElement(concept, q("langSec"), {XML_LANG: about["language"]})
         ET.SubElement(zh, q("descrip"), {"type": "definition"}).text = e["definition"]
         ET.SubElement(ET.SubElement(zh, q("termSec")), q("term")).text = e["term"]
-        # The glossary gives every entry an English name (_ext/glossary.py warns otherwise); a
+        # The glossary gives every entry an English name (anchors.py warns otherwise); a
         # language section holds at least one term (TBX core structure).
         en = ET.SubElement(concept, q("langSec"), {XML_LANG: "en"}) if e["english"] else None
         for name in e["english"]:
@@ -167,17 +172,17 @@ def to_jsonld(entries: list[dict], about: dict) -> str:
 
 
 # -- Sphinx ---------------------------------------------------------------------------
-def page_url(app: Sphinx, pagename: str) -> str:
+def page_url(config: Config, pagename: str) -> str:
     """The page's address on the published site (html_baseurl), whichever builder asks."""
-    base = app.config.html_baseurl or ""
-    return urljoin(base if base.endswith("/") else base + "/", pagename + (app.config.html_file_suffix or ".html"))
+    base = config.html_baseurl or ""
+    return urljoin(base if base.endswith("/") else base + "/", pagename + (config.html_file_suffix or ".html"))
 
 
 def write_data(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None) -> None:
     """Write the data files of a glossary page next to it, and its JSON-LD into its head."""
     if doctree is None or app.builder.name == "epub" or not next(doctree.findall(addnodes.glossary), None):
         return
-    url = page_url(app, pagename)
+    url = page_url(app.config, pagename)
     entries = read_entries(doctree, url)
     title = app.env.titles[pagename].astext() if pagename in app.env.titles else ""
     about = {"title": f"{app.config.project} · {title}", "language": app.config.language.replace("_", "-"),
@@ -206,20 +211,14 @@ class GlossaryData(SphinxDirective):
         return [para]
 
 
-def published_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+class PublishedDataLinks(SphinxPostTransform):
     """The PDF and EPUB carry no data files: their links go to the published site's."""
-    if app.builder.format == "html" and app.builder.name != "epub":
-        return
-    base = page_url(app, docname)
-    for ref in doctree.findall(nodes.reference):
-        if "glossary-data-file" in ref.get("classes", []):
-            ref["refuri"], ref["internal"] = urljoin(base, ref["refuri"]), False
 
+    default_priority = 900
+    builders = ("latex", "epub")
 
-def setup(app: Sphinx) -> dict:
-    app.setup_extension("_ext.glossary")
-    app.add_directive("glossary-data", GlossaryData)
-    app.connect("doctree-resolved", published_links)
-    # After the back-links are added (_ext/glossary.py, at doctree-resolved) and before the page is written.
-    app.connect("html-page-context", write_data)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    def run(self, **kwargs) -> None:
+        base = page_url(self.config, self.env.current_document.docname)
+        for ref in self.document.findall(nodes.reference):
+            if "glossary-data-file" in ref.get("classes", []):
+                ref["refuri"], ref["internal"] = urljoin(base, ref["refuri"]), False
