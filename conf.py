@@ -44,6 +44,7 @@ extensions = [
     "myst_parser",
     "sphinx_design",
     "sphinxcontrib.mermaid",
+    "_ext.i18n",  # the book's own words: its message catalogue (_ext/locales), for the templates too
     "_ext.anchors",  # section anchors from the heading's words, not positional id1, id2
     "_ext.diagrams",  # mermaid served by the site, loaded near a diagram, checked at build time
     "_ext.language",  # the en role: English titles and quotations marked lang="en"
@@ -60,7 +61,6 @@ extensions = [
     "notfound.extension",
     "sphinx_last_updated_by_git",
     "_ext.icons",  # the icon font cut to the icons in use
-    "_ext.strings",  # the search box's placeholder from the catalogue
 ]
 exclude_patterns = ["_static", "_templates", "locales"]
 myst_enable_extensions = ["colon_fence", "deflist"]
@@ -104,8 +104,9 @@ html_theme_options = {
     "footer_content_items": ["copyright.html", "last-updated.html"],
 }
 # Interface strings: every word the book's own templates, book.js and extensions show has an
-# English message id, translated in docs/locales/<language>/LC_MESSAGES/sphinx.po, which also
-# gives the themes' strings in mainland Simplified Chinese where theirs differ or are missing.
+# English message id in the book's catalogue (_ext/i18n.py, _ext/locales/<language>/LC_MESSAGES/
+# book.po); docs/locales/<language>/LC_MESSAGES/sphinx.po gives the themes' and Sphinx's own words
+# in mainland Simplified Chinese where theirs differ or are missing.
 locale_dirs = ["locales"]
 
 # The download menu on every page (download-menu.html): the PDF, the EPUB and the website as a

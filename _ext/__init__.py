@@ -17,10 +17,10 @@
 - ``_ext.sitemap``: sitemap.xml complete on incremental builds.
 - ``_ext.latex``: the LaTeX writer adjusted for Chinese text set with xeCJK.
 - ``_ext.frontmatter``: the PDF's title page, copyright page and metadata.
-- ``_ext.strings``: theme strings conf.py would have to fix in one language, from the catalogue.
+- ``_ext.i18n``: the book's own words, its message catalogue (``_ext/locales``), for the
+  extensions, the templates and book.js.
 
-The words they write have English message ids, translated in docs/locales (the ``sphinx``
-catalogue, which Sphinx compiles itself).
+The words they write have English message ids in the book's catalogue (``_ext.i18n``).
 
 conf.py lists each in ``extensions``; tests/test_ext_*.py hold their unit tests.
 """

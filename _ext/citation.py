@@ -25,12 +25,11 @@ import yaml
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.errors import ConfigError
-from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
 from _ext import HAN
+from _ext.i18n import _
 
-_ = get_translation("sphinx")
 HAN_CHAR = re.compile(f"[{HAN}]")
 # GB/T 7714-2015, 4.1 and 8.8.1: the document type codes, with /OL for an online resource.
 GBT_TYPES = {"book": "M", "report": "R", "website": "EB", "software": "CP", "dataset": "DS", "generic": "Z"}
@@ -189,6 +188,7 @@ def outdated(app: Sphinx, env, added: set, changed: set, removed: set) -> list[s
 
 
 def setup(app: Sphinx) -> dict:
+    app.setup_extension("_ext.i18n")  # the book's catalogue, for the words it writes
     app.add_config_value("citation_file", "CITATION.cff", "env", str)
     app.add_config_value("citation_key", "book", "env", str)
     app.connect("config-inited", resolve_path)

@@ -2,7 +2,7 @@
 
 The facts are declared once in conf.py (``project``, ``description``, ``author``,
 ``copyright``, ``html_baseurl`` and the ``book_*`` values below); the words around them
-have English message ids, translated in docs/locales/<language>/LC_MESSAGES/sphinx.po.
+have English message ids in the book's catalogue (_ext/i18n.py).
 At ``config-inited`` (the catalogue is loaded by then) this adds to the LaTeX preamble the
 macros that _latex/jupyterconbook.sty typesets (\\booksettitle, \\booksetcopyright, …) and
 the PDF's metadata (\\hypersetup; hyperxmp writes it as XMP too).
@@ -13,9 +13,8 @@ from datetime import date
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
-from sphinx.locale import get_translation
 
-_ = get_translation("sphinx")
+from _ext.i18n import _
 
 
 def tex(text: str) -> str:
@@ -68,6 +67,7 @@ def add_front_matter(app: Sphinx, config: Config) -> None:
 
 
 def setup(app: Sphinx) -> dict:
+    app.setup_extension("_ext.i18n")  # the book's catalogue, for the words it writes
     # Only the LaTeX preamble depends on these (through latex_elements): a new edition date
     # re-reads no page ("" : no rebuild).
     app.add_config_value("book_description", "", "", types=[str])

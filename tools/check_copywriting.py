@@ -1,11 +1,12 @@
 """Check the book's Chinese copywriting with autocorrect-py (AutoCorrect).
 
-    python tools/check_copywriting.py [FILE_OR_DIR ...]    default: docs/
+    python tools/check_copywriting.py [FILE_OR_DIR ...]    default: docs/ and _ext/locales/
 
 Spaces between CJK and Latin letters or digits, full-width punctuation in Chinese text,
-consistent brackets, in the pages (*.md) and the interface catalogues (docs/locales/**/*.po).
-Rules come from .autocorrectrc at the repository root; the build tests run this on docs/ and
-expect no finding. Prints `file:line:col: old -> new`.
+consistent brackets, in the pages (*.md) and the translations of every catalogue (*.po: the
+book's own words in _ext/locales, the themes' in docs/locales). Rules come from .autocorrectrc
+at the repository root; the tests run this and expect no finding. Prints
+`file:line:col: old -> new`.
 """
 
 import re
@@ -15,6 +16,7 @@ from pathlib import Path
 import autocorrect_py as autocorrect
 
 ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_PATHS = [ROOT / "docs", ROOT / "_ext" / "locales"]
 
 
 def translations_only(po: str) -> str:
@@ -28,26 +30,32 @@ def translations_only(po: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def files(paths: list[Path]) -> list[Path]:
+    """The pages and the catalogues in ``paths`` (a folder is searched through)."""
+    return [f for path in paths for f in (sorted([*path.rglob("*.md"), *path.rglob("*.po")]) if path.is_dir() else [path])]
+
+
+def catalogues(paths: list[Path]) -> list[Path]:
+    return [f for f in files(paths) if f.suffix == ".po"]
+
+
 def findings(paths: list[Path]) -> list[str]:
     config = ROOT / ".autocorrectrc"
     if config.is_file():
         autocorrect.load_config(config.read_text(encoding="utf-8"))
     found = []
-    for path in paths:
-        # The pages, and the catalogues that hold the interface's words (docs/locales).
-        files = sorted([*path.rglob("*.md"), *path.rglob("*.po")]) if path.is_dir() else [path]
-        for file in files:
-            text = file.read_text(encoding="utf-8")
-            if file.suffix == ".po":
-                text = translations_only(text)
-            result = autocorrect.lint_for(text, str(file.with_suffix(".txt")) if file.suffix == ".po" else str(file))
-            for line in result.lines:
-                found.append(f"{file}:{line.line}:{line.col}: {line.old.strip()!r} -> {line.new.strip()!r}")
+    for file in files(paths):
+        text = file.read_text(encoding="utf-8")
+        if file.suffix == ".po":
+            text = translations_only(text)
+        result = autocorrect.lint_for(text, str(file.with_suffix(".txt")) if file.suffix == ".po" else str(file))
+        for line in result.lines:
+            found.append(f"{file}:{line.line}:{line.col}: {line.old.strip()!r} -> {line.new.strip()!r}")
     return found
 
 
 def main(argv: list[str]) -> int:
-    paths = [Path(a) for a in argv] or [ROOT / "docs"]
+    paths = [Path(a) for a in argv] or DEFAULT_PATHS
     problems = findings(paths)
     for problem in problems:
         print(problem)

@@ -1,5 +1,5 @@
 // The words this script shows, in the book's language: layout.html writes them from the
-// catalogue (docs/locales), so that another language edition needs no change here.
+// book's catalogue (_ext/locales), so that another language edition needs no change here.
 const bookStrings = () => JSON.parse(document.getElementById("book-strings")?.textContent || "{}");
 
 // The toggles that open and close a chapter's sub-pages in the sidebar are <summary>

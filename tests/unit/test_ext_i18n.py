@@ -1,0 +1,77 @@
+"""Unit tests of _ext/i18n.py, the book's catalogue, on Sphinx's fixtures (tests/unit/roots/test-i18n:
+the book's templates over sphinx-book-theme): the words a reader gets in Chinese, and the English
+message ids in a language with no catalogue."""
+
+import gettext
+import json
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_colors
+
+from _ext import HAN, i18n
+
+pytestmark = pytest.mark.sphinx("html", testroot="i18n", freshenv=True)
+
+
+def words(app: SphinxTestApp) -> dict[str, str]:
+    """The words of the book's templates and extensions on a built page."""
+    app.build()
+    assert strip_colors(app.warning.getvalue()) == ""
+    page = BeautifulSoup((app.outdir / "index.html").read_text(encoding="utf-8"), "lxml")
+    menu = page.select_one("details.book-downloads")
+    return {
+        "title nav": page.select_one("div.bd-sidebar-primary nav:has(a.navbar-brand)")["aria-label"],
+        "contents nav": page.select_one("nav.bd-docs-nav")["aria-label"],
+        "page contents": page.select_one("div.onlyprint nav")["aria-label"],
+        "menu button": page.select_one("button.primary-toggle")["aria-label"],
+        "download": menu.summary.get_text(strip=True),
+        "download title": menu.summary["title"],
+        "pdf": menu.select_one("a.download-pdf").get_text(),
+        "search": page.select_one("input[name=q]")["placeholder"],
+        "book.js": json.loads(page.select_one("script#book-strings").get_text())["expand_or_collapse"],
+    }
+
+
+def test_the_book_speaks_its_language(app: SphinxTestApp) -> None:
+    assert words(app) == {
+        "title nav": "书名", "contents nav": "全书目录", "page contents": "本页目录", "menu button": "显示或隐藏目录",
+        "download": "下载", "download title": "下载整本书（Book）", "pdf": "PDF（1.2 MB）", "search": "搜索本书……",
+        "book.js": "展开或折叠：%s",
+    }
+    # Compiled into the build's doctree folder, not beside the committed .po.
+    assert (app.doctreedir / "locales" / "zh_CN" / "LC_MESSAGES" / "book.mo").is_file()
+    assert not list(i18n.LOCALES.rglob("*.mo")), "a compiled catalogue in _ext/locales"
+    # A new translation rewrites every page: each document depends on the catalogue.
+    po = str(i18n.catalogue("zh_CN"))
+    assert {doc for doc, files in app.env.dependencies.items() if po in map(str, files)} == {"index", "other"}
+
+
+@pytest.mark.sphinx(srcdir="i18n-en", confoverrides={"language": "en"})
+def test_a_language_without_a_catalogue_gets_the_english_ids(app: SphinxTestApp) -> None:
+    assert words(app) == {
+        "title nav": "Book title", "contents nav": "Table of contents of the book", "page contents": "Contents of this page",
+        "menu button": "Toggle primary sidebar", "download": "Download", "download title": "Download the whole book (Book)",
+        "pdf": "PDF (1.2 MB)", "search": "Search this book…", "book.js": "Expand or collapse: %s",
+    }
+    html = (app.outdir / "index.html").read_text(encoding="utf-8")
+    assert not re.search(f"[{HAN}]", html), "Chinese words in an English build"
+
+
+def test_each_catalogue_is_compiled_when_its_mo_is_older(tmp_path: Path) -> None:
+    i18n.compile_catalogues(tmp_path)
+    mo = tmp_path / "zh_CN" / "LC_MESSAGES" / "book.mo"
+    with mo.open("rb") as file:
+        assert gettext.GNUTranslations(file).gettext("Download") == "下载"
+    mo.write_bytes(b"stale")
+    i18n.compile_catalogues(tmp_path)
+    assert mo.read_bytes() == b"stale", "recompiled although newer than its .po"
+    old = i18n.catalogue("zh_CN").stat().st_mtime_ns - 10**9
+    import os
+
+    os.utime(mo, ns=(old, old))
+    i18n.compile_catalogues(tmp_path)
+    assert mo.read_bytes() != b"stale" and not list(tmp_path.rglob("*.tmp"))
