@@ -2,7 +2,6 @@
 browser. Imported by the test modules, tests/conftest.py (fixtures only) and make bench."""
 
 import os
-import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -18,38 +17,11 @@ BUILDDIR = ROOT / os.environ.get("BUILDDIR", "_build")
 PDF_NAME = conf_value("PDF_BASENAME")
 
 
-# The lowest CPU and I/O priority, for builds that run in the background while the other tests
-# do: they take only what those leave idle (make test has 2 cores, about half their time idle).
-LOW_PRIORITY = ("nice", "-n", "19", "ionice", "-c", "3")
-# The processes the background builds have started, each the leader of its own process group:
-# tests/conftest.py kills what is left of them when the run ends (or is interrupted).
-BACKGROUND_PROCESSES: set[subprocess.Popen] = set()
-
-
-def stop(process: subprocess.Popen) -> None:
-    """Kill a process and everything it started (its process group)."""
-    if process.poll() is None:
-        try:
-            os.killpg(process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-    process.wait()
-
-
-def make(*args: str, cwd: Path = ROOT, env: dict | None = None, low_priority: bool = False) -> subprocess.CompletedProcess:
+def make(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
     """Run make and return the finished process, output captured as text (no colours: CI=true
-    turns them on). `low_priority`: a background build, in its own process group, stoppable."""
+    turns them on)."""
     env = {**(os.environ if env is None else env), "NO_COLOR": "1"}
-    if not low_priority:
-        return subprocess.run(["make", *args], cwd=cwd, env=env, capture_output=True, text=True, check=False)
-    process = subprocess.Popen([*LOW_PRIORITY, "make", *args], cwd=cwd, env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, start_new_session=True)
-    BACKGROUND_PROCESSES.add(process)
-    try:
-        stdout, stderr = process.communicate()
-    finally:
-        BACKGROUND_PROCESSES.discard(process)
-    return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
+    return subprocess.run(["make", *args], cwd=cwd, env=env, capture_output=True, text=True, check=False)
 
 
 def build(target: str) -> subprocess.CompletedProcess:
@@ -63,8 +35,8 @@ def parse(path: Path) -> BeautifulSoup:
 
 
 # Debian's Chromium, for the tests and make bench, at the path declared once in
-# tools/chromium.path (tools/deps.sh and tools/mmdc read it too). As root and offline: no
-# sandbox, and none of Chromium's background calls home.
+# tools/chromium.path (tools/deps.sh and tools/mmdc read it too). No sandbox (CI runs as
+# root, where it cannot start), and none of Chromium's background calls home.
 CHROMIUM = Path((ROOT / "tools" / "chromium.path").read_text(encoding="utf-8").strip())
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -1,9 +1,9 @@
-"""Build the book the way a fresh machine and Read the Docs do, on this machine.
+"""Build the book the way a fresh machine and Read the Docs do, on this machine (the rehearsals).
 
-`make test` runs as root, on a machine where it has just installed Debian's Chromium, so a
-build here proves nothing about the two other machines that make readers' copies of the
-book. A `Machine` gives a fresh clone of the project to a user without privileges
-(nobody), in private mount and network namespaces (`unshare`), where:
+CI runs `make test` on a machine where root has installed Debian's Chromium, TeX and every
+cache, so a build there proves little about the two other machines that make readers' copies
+of the book. A `Machine` gives a fresh clone of the project to a user without privileges
+(nobody), in private mount and network namespaces (`unshare`, so these run as root), where:
 
 - no browser can be found: /usr/bin is a hard-linked copy without chromium (unless the
   machine is given one: `browser=True` keeps Debian's);
@@ -12,8 +12,8 @@ book. A `Machine` gives a fresh clone of the project to a user without privilege
 - root's home, and with it every cache of root's, is hidden (an empty tmpfs), except the
   Python >= 3.12 that the user is given, as a fresh machine or Read the Docs has one;
 - the registries are stood in for by what they would serve, offline: a wheel of every pin
-  in requirements.txt (`make deps` makes them) and a copy of npm's cache;
-- Chrome for Testing's download host is stood in for by tests/standin_download.py, on
+  in requirements.txt and a copy of npm's cache (both from this machine's caches);
+- Chrome for Testing's download host is stood in for by standin_download.py, on
   127.0.0.1:443 of the namespace, with storage.googleapis.com pointed there by /etc/hosts;
 - optionally, dpkg-query knows only a given list of Debian packages (Read the Docs'
   `apt_packages`).
@@ -23,6 +23,7 @@ The project's own commands then run unchanged.
 
 import os
 import shlex
+import signal
 import shutil
 import subprocess
 import sys
@@ -31,13 +32,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from helpers import BACKGROUND_PROCESSES, LOW_PRIORITY, ROOT, make, stop
+from helpers import CHROMIUM, ROOT
 
 NOBODY = 65534
 PYTHON = Path(sys.base_prefix)  # the interpreter the tests run on: >= 3.12, like the venv's
 STANDIN = Path(__file__).with_name("standin_download.py")
 DOWNLOAD_HOST = "storage.googleapis.com"
-CHROMIUM = Path("/usr/lib/chromium/chromium")
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Kill a process and everything it started (its process group)."""
+    if process.poll() is None:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    process.wait()
 
 
 @dataclass
@@ -48,6 +58,7 @@ class Parts:
     usr_bin: Path
     wheelhouse: Path
     npm_cache: Path
+    browser: Path
     ca: Path
     cert: Path
     key: Path
@@ -59,8 +70,6 @@ class Parts:
         assert shutil.which("unshare") and shutil.which("setpriv"), "util-linux's unshare and setpriv are needed"
         assert os.geteuid() == 0, "the machines are made by root, and then given to nobody"
         assert CHROMIUM.is_file(), f"{CHROMIUM} is missing: the download stand-in starts Debian's Chromium (`make deps`)"
-        wheels = ROOT / ".venv" / "wheelhouse"
-        assert (wheels / ".stamp").is_file(), f"{wheels} is missing: `make deps` makes it"
         # Not under /tmp: each machine gets an empty /tmp of its own.
         base = Path(tempfile.mkdtemp(prefix="book-machines-", dir="/var/tmp"))
         base.chmod(0o755)  # nobody must be able to enter it
@@ -68,7 +77,13 @@ class Parts:
         subprocess.run(["cp", "-al", "/usr/bin", str(usr_bin)], check=True)
         for browser in usr_bin.glob("chromium*"):
             browser.unlink()
-        shutil.copytree(wheels, base / "wheelhouse")
+        # What the stand-in serves as puppeteer's browser starts Debian's launcher from here:
+        # in a machine, /usr/bin has none.
+        browser = base / "browser" / CHROMIUM.name
+        browser.parent.mkdir()
+        shutil.copy2(CHROMIUM, browser)
+        subprocess.run([sys.executable, "-m", "pip", "wheel", "--disable-pip-version-check", "-q",
+                        "-r", str(ROOT / "requirements.txt"), "-w", str(base / "wheelhouse")], check=True)
         npm_cache = base / "npm-cache"
         root_cache = subprocess.run(["npm", "config", "get", "cache"], capture_output=True, text=True, check=True).stdout.strip()
         shutil.copytree(Path(root_cache) / "_cacache", npm_cache / "_cacache", symlinks=True)
@@ -80,7 +95,7 @@ class Parts:
         hosts.write_text(Path("/etc/hosts").read_text() + f"\n127.0.0.1 {DOWNLOAD_HOST}\n")
         hold = base / "python"
         hold.mkdir()
-        return cls(base, usr_bin, base / "wheelhouse", npm_cache, ca, cert, key, hosts, hold)
+        return cls(base, usr_bin, base / "wheelhouse", npm_cache, browser, ca, cert, key, hosts, hold)
 
     def remove(self) -> None:
         shutil.rmtree(self.base, ignore_errors=True)
@@ -170,12 +185,10 @@ class Machine:
             **self.env,
         }
 
-    def run(self, command: str, cwd: Path, timeout: float | None = None, low_priority: bool = False) -> subprocess.CompletedProcess:
-        """Run a shell command as this machine's user, in its namespaces; output captured as text.
-        Killed after `timeout` s: 20 minutes, or 40 for a background build (it gets only idle CPU)."""
-        timeout = timeout or (2400 if low_priority else 1200)
-        process = self.start(command, cwd, low_priority=low_priority)
-        BACKGROUND_PROCESSES.add(process)
+    def run(self, command: str, cwd: Path, timeout: float = 1200) -> subprocess.CompletedProcess:
+        """Run a shell command as this machine's user, in its namespaces; output captured as
+        text. Killed, with all it started, after `timeout` s."""
+        process = self.start(command, cwd)
         try:
             stdout, stderr = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
@@ -183,14 +196,13 @@ class Machine:
             stdout, stderr = process.communicate()
             return subprocess.CompletedProcess(process.args, -9, stdout, stderr + f"\nmachines: killed after {timeout} s")
         finally:
-            BACKGROUND_PROCESSES.discard(process)
+            stop(process)  # nothing once it has ended; an interrupted run leaves nothing running
         return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
 
-    def start(self, command: str, cwd: Path, log: Path | None = None, low_priority: bool = False) -> subprocess.Popen:
+    def start(self, command: str, cwd: Path, log: Path | None = None) -> subprocess.Popen:
         """Start a shell command as this machine's user, in its namespaces, and return at once:
         `run` waits for it. The output is piped (as text), or written to `log` (a command left
-        running in the background would fill the pipe and stop). `low_priority`: at the lowest
-        CPU and I/O priority (helpers.LOW_PRIORITY), for a build that runs in the background."""
+        running while others run would fill the pipe and stop)."""
         q = lambda p: shlex.quote(str(p))  # noqa: E731
         ready = self.folder / "standin.ready"
         hide_root = ""
@@ -204,7 +216,7 @@ class Machine:
         script = f"""set -euo pipefail
 ip link set lo up
 rm -f {q(ready)}
-{q(sys.executable)} {q(STANDIN)} {q(self.parts.cert)} {q(self.parts.key)} {q(self.log)} {q(ready)} &
+{q(sys.executable)} {q(STANDIN)} {q(self.parts.cert)} {q(self.parts.key)} {q(self.parts.browser)} {q(self.log)} {q(ready)} &
 standin=$!
 trap 'kill $standin 2>/dev/null || true' EXIT
 for _ in $(seq 100); do [ -e {q(ready)} ] && break; sleep 0.1; done
@@ -213,7 +225,7 @@ for _ in $(seq 100); do [ -e {q(ready)} ] && break; sleep 0.1; done
 mount --bind {q(self.parts.hosts)} /etc/hosts
 mount -t tmpfs -o mode=1777 tmpfs /tmp
 {hide_root}cd {q(cwd)}
-{" ".join(LOW_PRIORITY) + " " if low_priority else ""}setpriv --reuid={NOBODY} --regid={NOBODY} --clear-groups --inh-caps=-all -- env -i {env} bash -c {q(command)}
+setpriv --reuid={NOBODY} --regid={NOBODY} --clear-groups --inh-caps=-all -- env -i {env} bash -c {q(command)}
 """
         out = log.open("w") if log else subprocess.PIPE
         try:
@@ -235,14 +247,15 @@ def tail(result: subprocess.CompletedProcess, chars: int = 3000) -> str:
     return f"exit {result.returncode}\n--- stdout\n{result.stdout[-chars:]}\n--- stderr\n{result.stderr[-chars:]}"
 
 
-# -- A second build, for tests/test_reproducible.py ----------------------------------------
+# -- A second build, for test_reproducible.py ----------------------------------------------
 CLOCK_MOVED = "+400d"  # a year and a month on: another year, month and day in every date
 OTHER_ZONE = "Pacific/Kiritimati"  # UTC+14: another calendar day than UTC for ten hours of each day
 
 
 @dataclass
 class SecondBuild:
-    """`make site epub htmlzip` in a clone, started in the background (it takes minutes)."""
+    """`make site` in a clone (the site, the PDF, the EPUB and the offline zip), started while
+    the first build runs."""
 
     machine: Machine
     checkout: Path
@@ -261,10 +274,10 @@ class SecondBuild:
         command = (
             'echo "second build: user $(id -un), zone $(date +%z), date $(date -u +%F)"; '
             f"FAKETIME_SKIP_CMDS=perl faketime -f {CLOCK_MOVED} bash -c "
-            '\'echo "second build: clock $(date -u +%F)"; make site epub htmlzip\''
+            '\'echo "second build: clock $(date -u +%F)"; make site\''
         )
         log = machine.folder / "build.log"
-        return cls(machine, checkout, machine.start(command, checkout, log=log, low_priority=True), log)
+        return cls(machine, checkout, machine.start(command, checkout, log=log), log)
 
     def wait(self, timeout: float) -> int:
         try:
@@ -277,21 +290,37 @@ class SecondBuild:
         return self.log.read_text(encoding="utf-8", errors="replace")
 
 
-# -- Read the Docs, for tests/test_readthedocs.py ------------------------------------------
+# -- Read the Docs, for test_readthedocs.py ------------------------------------------------
 RTD_CONFIG = yaml.safe_load((ROOT / ".readthedocs.yaml").read_text(encoding="utf-8"))
 RTD_JOBS = RTD_CONFIG["build"]["jobs"]
-# RTD runs post_checkout, then each format's build job: html, htmlzip, pdf, epub (its build
-# director's order).
-RTD_ORDER = [("post_checkout", cmd) for cmd in RTD_JOBS.get("post_checkout", [])] + [
-    (fmt, cmd) for fmt in ("html", "htmlzip", "pdf", "epub") for cmd in RTD_JOBS["build"][fmt]
-]
+# The steps of a Read the Docs build that may hold a project's own jobs, in the order RTD runs
+# them (docs.readthedocs.io, "Build process customization"), and the formats of its build step
+# in its build director's order. The rehearsal creates the environment as RTD does by default
+# (a virtualenv) and installs nothing: the Makefile does.
+RTD_STEPS = ("post_checkout", "pre_system_dependencies", "post_system_dependencies", "pre_create_environment",
+             "post_create_environment", "pre_install", "post_install", "pre_build", "build", "post_build")
+RTD_FORMATS = ("html", "htmlzip", "pdf", "epub")
+
+
+def rtd_order(jobs: dict) -> list[tuple[str, str]]:
+    """Every command of .readthedocs.yaml's jobs as (step, or format in the build step; command), in RTD's order."""
+    order = []
+    for step in RTD_STEPS:
+        if step == "build":
+            order += [(fmt, cmd) for fmt in RTD_FORMATS for cmd in jobs.get("build", {}).get(fmt, [])]
+        else:
+            order += [(step, cmd) for cmd in jobs.get(step, [])]
+    return order
+
+
 RTD_PROJECT, RTD_LANGUAGE, RTD_VERSION = "jupytercon-2018-notes", "zh-cn", "latest"
 RTD_CANONICAL = f"https://{RTD_PROJECT}.readthedocs.io/{RTD_LANGUAGE}/{RTD_VERSION}/"
 
 
 def read_the_docs(parts: Parts) -> dict:
-    """Run every job of .readthedocs.yaml the way RTD does, in the background (low priority).
-    Returns the machine, the output folder and the downloads seen after each job."""
+    """Run every job of .readthedocs.yaml the way RTD does, on a fresh machine with no browser.
+    Returns the machine, its checkout, the output folder, and for each job its result, the
+    downloads the stand-in had answered after it and whether puppeteer's cache existed then."""
     machine = Machine(parts, "readthedocs", packages=RTD_CONFIG["build"]["apt_packages"])
     # RTD's layout: the checkout and the virtualenv it creates live under the build user's home.
     builds = machine.home / "checkouts" / "readthedocs.org" / "user_builds" / RTD_PROJECT
@@ -317,25 +346,12 @@ def read_the_docs(parts: Parts) -> dict:
     # RTD's create_environment step: a virtualenv of build.tools.python, first on PATH.
     machine.path.append(str(venv / "bin"))
     python = RTD_CONFIG["build"]["tools"]["python"]
-    created = machine.run(f"python{python} -m venv --without-pip {venv}", cwd=checkout, low_priority=True)
+    created = machine.run(f"python{python} -m venv --without-pip {venv}", cwd=checkout)
     assert created.returncode == 0, tail(created)
-    downloads = {}
-    for job, command in RTD_ORDER:
-        result = machine.run(command, cwd=checkout, low_priority=True)
+    jobs = {}
+    for job, command in rtd_order(RTD_JOBS):
+        result = machine.run(command, cwd=checkout)
         assert result.returncode == 0, f"the {job} job failed: {command}\n{tail(result)}"
-        downloads[job] = list(machine.downloads())
-    return {"machine": machine, "output": checkout / "_readthedocs", "downloads": downloads}
-
-
-# -- A fresh machine, for tests/test_fresh_machine.py --------------------------------------
-def fresh_machine(parts: Parts) -> dict:
-    """`make html` in a clean clone on a machine with no browser, and, to compare with, the
-    normal `make html` on this machine (root, Chromium installed) into a folder of its own;
-    in the background (low priority)."""
-    machine = Machine(parts, "fresh")
-    checkout = machine.clone(machine.home / "jupytercon-2018-notes")
-    result = machine.run("make html", cwd=checkout, low_priority=True)
-    builddir = parts.base / "reference"
-    reference = make("html", env={**os.environ, "BUILDDIR": str(builddir)}, low_priority=True)
-    assert reference.returncode == 0, f"the reference build failed: {tail(reference)}"
-    return {"machine": machine, "checkout": checkout, "result": result, "reference_html": builddir / "html"}
+        jobs[job] = {"result": result, "downloads": machine.downloads(),
+                     "puppeteer_cache": (machine.home / ".cache" / "puppeteer").exists()}
+    return {"machine": machine, "checkout": checkout, "output": checkout / "_readthedocs", "jobs": jobs}

@@ -1,18 +1,19 @@
 """A local stand-in for Chrome for Testing's download host (storage.googleapis.com).
 
 Read the Docs lets puppeteer download its browser; this machine reaches no such host.
-tests/machines.py runs this server as root inside a build's private network namespace, on
+machines.py runs this server as root inside a build's private network namespace, on
 127.0.0.1:443, and points storage.googleapis.com there through /etc/hosts. Its certificate
 is signed by a test authority that node trusts there through NODE_EXTRA_CA_CERTS, so
 puppeteer's own download code runs unchanged (`puppeteer browsers install` ignores
 PUPPETEER_CHROME_DOWNLOAD_BASE_URL, so the host itself has to be stood in for).
 
 A request for ``…/<platform>/<name>-<platform>.zip`` is answered with a zip holding
-``<name>-<platform>/<name>``, a script that starts Debian's Chromium: the browser that
-puppeteer then unpacks into its cache and launches. Anything else is a 404. Each request
-is appended to the log file as "<method> <path> <status>".
+``<name>-<platform>/<name>``, a script that starts BROWSER (a copy of Debian's Chromium
+launcher: in the machine, /usr/bin has none): the browser that puppeteer then unpacks into
+its cache and launches. Anything else is a 404. Each request is appended to the log file as
+"<method> <path> <status>".
 
-    python standin_download.py CERT KEY LOG READY
+    python standin_download.py CERT KEY BROWSER LOG READY
 """
 
 import http.server
@@ -22,21 +23,20 @@ import sys
 import zipfile
 from pathlib import PurePosixPath
 
-CHROMIUM = "/usr/lib/chromium/chromium"  # the real binary; /usr/bin/chromium is hidden
-
 
 def browser_zip(name: str, platform: str) -> bytes:
-    """A Chrome-for-Testing-shaped zip whose executable starts Debian's Chromium."""
+    """A Chrome-for-Testing-shaped zip whose executable starts Handler.browser."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         entry = zipfile.ZipInfo(f"{name}-{platform}/{name}")
         entry.external_attr = 0o100755 << 16  # a regular, executable file
-        archive.writestr(entry, f'#!/bin/sh\nexec {CHROMIUM} "$@"\n')
+        archive.writestr(entry, f'#!/bin/sh\nexec {Handler.browser} "$@"\n')
     return buffer.getvalue()
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
     log_path = ""
+    browser = ""
 
     def do_GET(self) -> None:
         self.answer(body=True)
@@ -63,8 +63,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         pass
 
 
-def main(cert: str, key: str, log: str, ready: str) -> None:
-    Handler.log_path = log
+def main(cert: str, key: str, browser: str, log: str, ready: str) -> None:
+    Handler.log_path, Handler.browser = log, browser
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 443), Handler)
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)

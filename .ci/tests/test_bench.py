@@ -1,16 +1,29 @@
-"""`make bench QUICK=1` keeps working: one smoke run, its report read back.
+"""The benchmark rehearsal: `make bench QUICK=1` keeps working, one smoke run, its report read
+back. Run by .ci/bench-smoke.
 
 The figures of a smoke run are not measurements (one pair, no warm-up); this checks that
 every part of the benchmark runs and reports what it says, not how fast anything is.
 """
 
+import json
+import os
+
 import pytest
+from helpers import ROOT, make
+
+pytestmark = pytest.mark.timeout(1800)  # the run is in the first test's setup
 
 
 @pytest.fixture(scope="module")
-def bench_smoke(bench_run) -> tuple[dict, str]:
-    """The smoke run's report (started in the background when the run began): the JSON, and the Markdown."""
-    return bench_run.result()
+def bench_smoke(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, str]:
+    """The smoke run's report: the JSON, and the Markdown."""
+    builddir = tmp_path_factory.mktemp("bench")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    result = make("bench", "QUICK=1", env={**os.environ, "BUILDDIR": str(builddir)})
+    assert result.returncode == 0, f"{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    assert (ROOT / "README.md").read_text(encoding="utf-8") == readme, "a smoke run must not rewrite the README"
+    out = builddir / "bench"
+    return json.loads((out / "latest.json").read_text()), (out / "latest.md").read_text()
 
 
 def test_speed_section(bench_smoke) -> None:

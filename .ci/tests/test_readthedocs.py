@@ -1,45 +1,77 @@
-"""The Read the Docs build: .readthedocs.yaml's own jobs, run the way Read the Docs runs them.
+"""The Read the Docs rehearsal: .readthedocs.yaml's own jobs, run the way Read the Docs runs
+them, on a fresh machine with no browser. Run by .ci/readthedocs (as root).
 
 A fresh clone, RTD's environment variables, an unprivileged user, no /usr/bin/chromium,
-only the Debian packages that `apt_packages` lists, and puppeteer's browser download
-answered by a local stand-in (tests/machines.py). The jobs run in RTD's order, each as a
-command of its own, and must leave the site, one HTML zip, one PDF and one EPUB in
-$READTHEDOCS_OUTPUT.
+only the Debian packages that `apt_packages` lists, an empty home and /tmp, no network but
+loopback, and puppeteer's browser download answered by a local stand-in (machines.py). The
+jobs run in RTD's order, each as a command of its own, and must leave the site, one HTML zip,
+one PDF and one EPUB in $READTHEDOCS_OUTPUT.
+
+The same machine is the fresh machine a person clones the book on: `make html` passes with no
+browser to find or download, its pages are byte for byte this machine's, a malformed diagram
+stops it with the file, the line and mermaid's message, and `make livehtml` serves the book
+on loopback only.
 """
 
+import filecmp
+import ipaddress
+import os
+import re
 import zipfile
+from pathlib import Path
 
 import pytest
-from helpers import PDF_NAME
-from machines import RTD_CONFIG, RTD_LANGUAGE, RTD_ORDER, RTD_PROJECT, RTD_VERSION
+from helpers import CHROMIUM, PDF_NAME, make
+from machines import RTD_CONFIG, RTD_FORMATS, RTD_JOBS, RTD_LANGUAGE, RTD_PROJECT, RTD_STEPS, RTD_VERSION, read_the_docs, tail
+
+# The builds take minutes, all in the first test's setup.
+pytestmark = pytest.mark.timeout(1800)
+PAGE = "docs/highlights.md"  # where the malformed diagram is added
+# The fresh machine's own `make html`, as a person runs it: RTD's variables unset.
+PLAIN = 'unset "${!READTHEDOCS@}"; make html'
 
 
-def test_config_shape() -> None:
-    assert RTD_CONFIG["version"] == 2
-    assert RTD_CONFIG["build"]["os"] == "ubuntu-24.04"
-    assert RTD_CONFIG["build"]["tools"]["python"] == "3.13"
-    assert "nodejs" in RTD_CONFIG["build"]["tools"]
-    assert set(RTD_CONFIG["formats"]) == {"htmlzip", "pdf", "epub"}
-    assert [fmt for fmt, _ in RTD_ORDER if fmt != "post_checkout"] == ["html", "htmlzip", "pdf", "epub"]
+def test_every_job_and_format_is_rehearsed() -> None:
+    """The rehearsal runs every job .readthedocs.yaml has (a job in a step it does not know
+    would be skipped), and every format RTD builds has its own job (else RTD would run its
+    default Sphinx command, in the folder of conf.py: the repository root, node_modules and all)."""
+    assert set(RTD_JOBS) <= set(RTD_STEPS), f"jobs in steps the rehearsal does not run: {set(RTD_JOBS) - set(RTD_STEPS)}"
+    assert set(RTD_JOBS["build"]) <= set(RTD_FORMATS), set(RTD_JOBS["build"]) - set(RTD_FORMATS)
+    assert set(RTD_JOBS["build"]) == {"html", *RTD_CONFIG["formats"]}
 
 
 @pytest.fixture(scope="module")
-def rtd(rtd_build) -> dict:
-    """Every job run (tests/machines.py `read_the_docs`, started in the background when the run
-    began): the machine, the output folder and the downloads seen after each job."""
-    return rtd_build.result()
+def rtd(machine_parts) -> dict:
+    """Every job run (machines.py `read_the_docs`): the machine, its checkout, the output
+    folder, and each job's result and the downloads seen after it."""
+    return read_the_docs(machine_parts)
+
+
+def downloads(rtd: dict, job: str) -> list[str]:
+    return rtd["jobs"][job]["downloads"]
 
 
 def test_html_jobs_need_no_browser(rtd) -> None:
-    assert rtd["downloads"]["html"] == [], "the html job asked for a browser download"
-    assert rtd["downloads"]["htmlzip"] == [], "the htmlzip job asked for a browser download"
+    """The machine really has no browser, and make html (the html job) and make htmlzip try to download none."""
+    machine = rtd["machine"]
+    probe = machine.run(f"command -v chromium chromium-browser google-chrome || ls {CHROMIUM}", cwd=machine.home)
+    assert probe.returncode != 0, f"a browser is visible on the fresh machine:\n{probe.stdout}"
+    assert downloads(rtd, "html") == [], "the html job asked for a browser download"
+    assert downloads(rtd, "htmlzip") == [], "the htmlzip job asked for a browser download"
+    assert not rtd["jobs"]["htmlzip"]["puppeteer_cache"], "puppeteer's cache was made before the pdf job"
+
+
+def test_make_html_made_the_venv_and_the_site(rtd) -> None:
+    result = rtd["jobs"]["html"]["result"]
+    assert "build succeeded" in result.stdout, tail(result)
+    assert (rtd["checkout"] / ".venv" / "bin" / "python").is_file(), "make html did not create .venv"
 
 
 def test_pdf_job_downloads_the_headless_shell_once(rtd) -> None:
     """No /usr/bin/chromium: puppeteer fetches its Chrome headless shell, once, for the figures."""
-    fetched = [line for line in rtd["downloads"]["pdf"] if line.startswith("GET ")]
-    assert len(fetched) == 1 and fetched[0].endswith("/chrome-headless-shell-linux64.zip 200"), rtd["downloads"]["pdf"]
-    assert rtd["downloads"]["epub"] == rtd["downloads"]["pdf"], "the epub job downloaded again instead of reusing the cache"
+    fetched = [line for line in downloads(rtd, "pdf") if line.startswith("GET ")]
+    assert len(fetched) == 1 and fetched[0].endswith("/chrome-headless-shell-linux64.zip 200"), downloads(rtd, "pdf")
+    assert downloads(rtd, "epub") == downloads(rtd, "pdf"), "the epub job downloaded again instead of reusing the cache"
     cache = rtd["machine"].home / ".cache" / "puppeteer" / "chrome-headless-shell"
     assert cache.is_dir(), "puppeteer's browser is not in the build user's cache"
 
@@ -136,3 +168,91 @@ def test_download_menu_asks_read_the_docs_for_the_sizes(rtd, page) -> None:
     finally:
         server.shutdown()
     assert all(u.startswith(f"http://127.0.0.1:{server.server_port}/") for u in requests), requests
+
+
+# -- The same machine as a person's fresh clone ------------------------------------------------
+@pytest.fixture(scope="module")
+def reference_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`make html` on this machine (root, Chromium installed), into a folder of its own."""
+    builddir = tmp_path_factory.mktemp("reference")
+    result = make("html", env={**os.environ, "BUILDDIR": str(builddir)})
+    assert result.returncode == 0, f"the reference build failed: {tail(result)}"
+    return builddir / "html"
+
+
+def test_pages_are_those_of_the_normal_build(rtd, reference_html: Path) -> None:
+    """`make html` with no browser: every file of the site is byte for byte the one this
+    machine's build makes (the build info aside)."""
+    machine, checkout = rtd["machine"], rtd["checkout"]
+    result = machine.run(f"{PLAIN} BUILDDIR=_build/plain", cwd=checkout)
+    assert result.returncode == 0 and "build succeeded" in result.stdout, tail(result)
+    built = checkout / "_build" / "plain" / "html"
+    names = lambda root: {str(p.relative_to(root)) for p in root.rglob("*") if p.is_file() and p.name != ".buildinfo"}  # noqa: E731
+    assert names(built) == names(reference_html)
+    _, differ, errors = filecmp.cmpfiles(built, reference_html, sorted(names(built)), shallow=False)
+    assert (differ, errors) == ([], [])
+    assert len([n for n in names(built) if n.endswith(".html")]) > 10
+
+
+def test_malformed_diagram_fails_naming_file_and_line(rtd) -> None:
+    """A broken diagram after a valid one: with no browser, the error names the broken one's
+    line, not the first's."""
+    machine, checkout = rtd["machine"], rtd["checkout"]
+    page = checkout / PAGE
+    original = page.read_text(encoding="utf-8")
+    broken = "    b[没有闭合的方括号 --> c[丙]"
+    diagrams = f"\n```{{mermaid}}\nflowchart TB\n    a[甲] --> b[乙]\n```\n\n```{{mermaid}}\nflowchart TB\n    a[甲] --> b[乙]\n{broken}\n```\n"
+    page.write_text(original + diagrams, encoding="utf-8")
+    line = page.read_text(encoding="utf-8").splitlines().index(broken) + 1
+    try:
+        result = machine.run(f"{PLAIN} BUILDDIR=_build/broken", cwd=checkout)
+    finally:
+        page.write_text(original, encoding="utf-8")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, tail(result)
+    assert re.search(rf"{re.escape(PAGE)}:{line}: (WARNING|ERROR).*mermaid cannot parse this diagram", output), tail(result)
+    assert "Parse error on line 3" in output, tail(result)
+    assert len(re.findall("mermaid cannot parse", output)) == 1, "the valid diagram was reported too"
+
+
+def listening_addresses(tables: str, port: int) -> set[str]:
+    """The local addresses listening on this TCP port, from the text of /proc/net/tcp and tcp6."""
+    found = set()
+    for line in tables.splitlines():
+        fields = line.split()
+        if len(fields) < 4 or ":" not in fields[1] or fields[0] == "sl":
+            continue
+        address, port_hex = fields[1].split(":")
+        if fields[3] == "0A" and int(port_hex, 16) == port:  # 0A: LISTEN
+            raw = bytes.fromhex(address)
+            # The kernel writes each 32-bit word in host (little-endian) order.
+            found.add(str(ipaddress.ip_address(b"".join(raw[i : i + 4][::-1] for i in range(0, len(raw), 4)))))
+    return found
+
+
+def test_livehtml_serves_the_book_on_loopback_only(rtd) -> None:
+    """`make livehtml` builds with no browser, then serves on 127.0.0.1 (and only there: the
+    sockets of the machine's own network namespace)."""
+    machine, checkout = rtd["machine"], rtd["checkout"]
+    script = r"""
+unset "${!READTHEDOCS@}"
+setsid make livehtml LIVEHTML_PORT=8000 BUILDDIR=_build/livehtml > livehtml.log 2>&1 &
+server=$!
+trap 'kill -- -$server 2>/dev/null || true' EXIT
+for _ in $(seq 240); do
+  if .venv/bin/python -c 'import urllib.request as u; print(u.urlopen("http://127.0.0.1:8000/index.html", timeout=5).read().decode())'; then
+    echo "--- sockets"; cat /proc/net/tcp /proc/net/tcp6
+    exit 0
+  fi
+  kill -0 $server 2>/dev/null || break
+  sleep 0.5
+done
+cat livehtml.log >&2
+exit 1
+"""
+    result = machine.run(script, cwd=checkout)
+    assert result.returncode == 0, tail(result)
+    page, sockets = result.stdout.split("--- sockets\n")
+    assert "<title>" in page and "JupyterCon 2018" in page
+    assert listening_addresses(sockets, 8000) == {"127.0.0.1"}
+    assert machine.downloads() == downloads(rtd, "epub"), "make livehtml asked for a download"

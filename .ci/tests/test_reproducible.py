@@ -1,10 +1,13 @@
-"""Reproducible builds: the same commit gives the same bytes, on another machine, another day.
+"""The reproducibility rehearsal: the same commit gives the same bytes, on another machine,
+another day. Run by .ci/reproducible (as root).
 
-The first build is the one `make test` has just made here (root, this checkout, this clock).
-The second (tests/machines.py `SecondBuild`, started when the run begins) is a clone at another
-path, built by another user (nobody), in another time zone (UTC+14), with the clock moved on
-400 days (faketime), with empty HOME and /tmp and another hash seed. Every file of the site,
-the PDF, the EPUB folder, the offline site and its zip must be byte-identical.
+The first build is this checkout's `make site` (root, this checkout, this clock): in CI, the
+one `make test` has just made, so this make does nothing. The second (machines.py
+`SecondBuild`, started first, while the first one runs) is a clone at another path, built by
+another user (nobody), in another time zone (UTC+14), with the clock moved on 400 days
+(faketime), with empty HOME and /tmp and another hash seed. Every file of the site, the PDF,
+the EPUB folder, the offline site and its zip must be byte-identical. In a working checkout,
+`make clean` first: the comparison is with a clean build, as in CI.
 """
 
 import re
@@ -14,10 +17,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-from helpers import BUILDDIR, ROOT, build
+from helpers import BUILDDIR, PDF_NAME, ROOT, build
+from machines import SecondBuild, stop
 
 OUTPUTS = ("html", "pdf", "epub", "offline", "htmlzip")
-# The second build runs while the other tests do; run alone, its setup includes the whole build.
+# Both builds run in the first test's setup.
 pytestmark = pytest.mark.timeout(1800)
 
 
@@ -54,7 +58,22 @@ def differences(first: Path, second: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def second(second_build) -> Path:
+def second_build(machine_parts):
+    """Started first: it takes longer (it installs .venv and node_modules too)."""
+    started = SecondBuild.start(machine_parts)
+    yield started
+    stop(started.process)
+
+
+@pytest.fixture(scope="module")
+def first(second_build) -> Path:
+    """This checkout's build, made while the second runs."""
+    build("site")
+    return BUILDDIR
+
+
+@pytest.fixture(scope="module")
+def second(first: Path, second_build) -> Path:
     code = second_build.wait(timeout=1500)
     assert code == 0, f"the second build failed (exit {code}):\n{second_build.output()[-4000:]}"
     return second_build.checkout / "_build"
@@ -70,18 +89,17 @@ def test_the_second_build_really_is_elsewhere(second_build, second: Path) -> Non
     assert clock > datetime.now(timezone.utc).date().isoformat(), f"the clock was not moved: {clock}"
 
 
-def test_every_output_file_is_byte_identical(html_dir: Path, pdf_path: Path, epub_path: Path, second: Path) -> None:
-    build("htmlzip")  # make test has made it; run alone, this test makes it
-    found = [d for out in OUTPUTS for d in differences(BUILDDIR / out, second / out)]
+def test_every_output_file_is_byte_identical(first: Path, second: Path) -> None:
+    found = [d for out in OUTPUTS for d in differences(first / out, second / out)]
     assert not found, (
         "two builds of this commit differ (the first is this checkout's _build: after `make clean` it "
         "is a clean build, as in CI):\n" + "\n".join(found)
     )
 
 
-def test_the_pdf_is_dated_from_the_commit(pdf_path: Path) -> None:
+def test_the_pdf_is_dated_from_the_commit(first: Path) -> None:
     """Not from the day it was built: a reader who downloads it twice gets the same file."""
-    epoch = commit_epoch()
+    epoch, pdf_path = commit_epoch(), first / "pdf" / f"{PDF_NAME}.pdf"
     info = subprocess.run(["pdfinfo", "-isodates", str(pdf_path)], capture_output=True, text=True, check=True).stdout
     created = re.search(r"^CreationDate:\s+(\S+)", info, re.M)[1]
     assert datetime.fromisoformat(created.replace("Z", "+00:00")).timestamp() == epoch, info
@@ -91,8 +109,8 @@ def test_the_pdf_is_dated_from_the_commit(pdf_path: Path) -> None:
         assert f"<{field}>{commit}</{field}>" in xmp, (field, commit)
 
 
-def test_the_epub_entries_are_dated_from_the_commit(epub_path: Path) -> None:
-    epoch = commit_epoch()
+def test_the_epub_entries_are_dated_from_the_commit(first: Path) -> None:
+    epoch, epub_path = commit_epoch(), first / "epub" / f"{PDF_NAME}.epub"
     commit = datetime.fromtimestamp(epoch - epoch % 2, timezone.utc).timetuple()[:6]  # zip keeps even seconds
     with zipfile.ZipFile(epub_path) as epub:
         infos = epub.infolist()
