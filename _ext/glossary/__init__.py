@@ -54,6 +54,7 @@ from .userdict import set_userdict, write_userdict
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension("_ext.i18n")  # the book's catalogue, for the words it writes
     app.add_directive_to_domain("std", "glossary", Glossary, override=True)
     app.add_transform(StableTermAnchors)
     app.add_domain(GlossaryDomain)
