@@ -14,41 +14,52 @@
 3. Validated at build time. The browser would show a "Syntax error" bomb for a
    malformed diagram while the build passes. Every new or changed diagram is parsed by
    mermaid itself (_ext/diagrams/check.mjs: node and jsdom, one process per build, no
-   browser) and a parse error is a warning at the diagram's file and line, which -W turns
-   into a failure.
-   The check runs while the pages are written, and diagrams known to parse are
-   remembered in the doctree folder, so only new or changed ones are checked again.
+   browser) and a parse error is a warning (``diagrams.parse``) at the diagram's file and line,
+   which -W turns into a failure. The check runs while the pages are written, and diagrams known
+   to parse are remembered in the doctree folder, so only new or changed ones are checked again.
+   Each page's diagrams, with their lines, are kept in a Domain (``book_diagrams``) for that.
 4. A text alternative for drawn images. Where mermaid-cli draws a diagram as an image (the
    EPUB), sphinxcontrib-mermaid gives the image the diagram's source as its alt text unless
    the directive has an ``alt`` option. The diagram's own accessible title and description
    (``accTitle``, ``accDescr``, what mermaid puts in the SVG for screen readers on the site)
-   become the alt text instead; a diagram without them is a warning at its line. The alt
+   become the alt text instead; a diagram without them is a warning (``diagrams.alt_text``) at
+   its line. The alt
    option is written into the attribute as it is (sphinxcontrib-mermaid's render_mm_html does
    not escape it, https://github.com/mgaitan/sphinxcontrib-mermaid/blob/master/sphinxcontrib/mermaid/__init__.py),
-   so the text is escaped here; tests/test_ext_diagrams.py fails if it is ever escaped twice.
+   so the text is escaped here; tests/unit/test_ext_diagrams.py fails if it is ever escaped twice.
+
+Configuration (conf.py): ``book_mermaid_dist``, where the site's mermaid comes from;
+``book_diagrams_offline``, mermaid's classic build for the copy read from disk (make htmlzip);
+``book_mermaid_checker``, the node script that parses the diagrams.
+
+Warnings, each silenced alone by its name in ``suppress_warnings``: ``diagrams.parse`` (mermaid
+cannot parse a diagram), ``diagrams.alt_text`` (a drawn diagram has no accTitle and accDescr).
 """
 
-import html
-
 import hashlib
+import html
 import json
 import re
 import subprocess
 import threading
+from collections.abc import Set
 from pathlib import Path
+from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
-from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.errors import ConfigError, ExtensionError
-from sphinx.locale import get_translation
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.osutil import copyfile
+from sphinx.util.typing import ExtensionMetadata
 from sphinxcontrib.mermaid import mermaid
 
+from _ext.i18n import _
+
 logger = logging.getLogger(__name__)
-_ = get_translation("sphinx")
 ENTRY = "mermaid.esm.min.mjs"
 CHUNKS = Path("chunks") / "mermaid.esm.min"
 
@@ -156,18 +167,25 @@ def _deferred(body: str, offline: bool = False) -> str:
 
 
 # -- 3. Validated at build time ---------------------------------------------------
-class DiagramCollector(EnvironmentCollector):
+class DiagramDomain(Domain):
     """Per document: each diagram with the line of the file where its code starts."""
 
-    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-        _diagrams(env).pop(docname, None)
+    name = "book_diagrams"
+    label = "book diagrams"
+    initial_data: dict[str, Any] = {"diagrams": {}}
 
-    def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-        _diagrams(env).update({d: v for d, v in _diagrams(other).items() if d in docnames})
+    @property
+    def diagrams(self) -> dict[str, list[tuple[int | None, str]]]:
+        return self.data["diagrams"]
 
-    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
-        env, docname = app.env, app.env.current_document.docname
-        diagrams = [node["code"] for node in doctree.findall(mermaid)]
+    def clear_doc(self, docname: str) -> None:
+        self.diagrams.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        self.diagrams.update({d: v for d, v in otherdata["diagrams"].items() if d in docnames})
+
+    def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
+        diagrams = [node["code"] for node in document.findall(mermaid)]
         if not diagrams:
             return
         source = [line.strip() for line in env.doc2path(docname).read_text(encoding="utf-8").splitlines()]
@@ -176,11 +194,7 @@ class DiagramCollector(EnvironmentCollector):
             start = _locate(source, code, cursor)
             found.append((None if start is None else start + 1, code))
             cursor = cursor if start is None else start + len(code.splitlines())
-        _diagrams(env)[docname] = found
-
-
-def _diagrams(env: BuildEnvironment) -> dict:
-    return env.__dict__.setdefault("book_diagrams", {})
+        self.diagrams[docname] = found
 
 
 def _locate(source: list[str], code: str, cursor: int) -> int | None:
@@ -203,73 +217,79 @@ CHECK_TIMEOUT = 600  # seconds; parsing the book's diagrams takes about 2
 VALID = "mermaid-valid.json"  # in the doctree folder: digests of the diagrams known to parse
 
 
-def start_validation(app: Sphinx, env: BuildEnvironment) -> None:
-    """Start parsing every diagram not yet known to be valid; the pages are written meanwhile."""
-    valid = _known_valid(app)
-    pending = {
-        _digest(code): (docname, line, code)
-        for docname, diagrams in _diagrams(env).items()
-        for line, code in diagrams
-        if _digest(code) not in valid
-    }
-    if not pending:
-        return
-    checker = Path(app.confdir) / app.config.book_mermaid_checker
-    if not checker.is_file():
-        raise ExtensionError(f"the diagram checker {checker} is missing (book_mermaid_checker = "
-                             f"{app.config.book_mermaid_checker!r})")
-    payload = json.dumps([{"id": key, "code": code} for key, (_, _, code) in pending.items()])
-    try:
-        process = subprocess.Popen(["node", str(checker)], cwd=app.confdir, stdin=subprocess.PIPE,
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, encoding="utf-8")
-    except FileNotFoundError:
-        raise ExtensionError("node is not on PATH, so the mermaid diagrams cannot be checked. Run "
-                             "`tools/deps.sh node`: as root it installs Node.js, otherwise it names the command.") from None
-    # communicate() writes the input and reads both pipes together, so a checker that fills
-    # stderr while its input is still being written cannot deadlock; in a thread, so that the
-    # checker runs while Sphinx writes the pages.
-    output: list = []
+class MermaidCheck:
+    """The build's run of the checker: started when the documents are read (env-updated) and
+    waited for when the build finishes (build-finished), so that it runs while the pages are
+    written. One per application (setup() makes it), holding only this build's process."""
 
-    def talk_to_checker() -> None:
+    def __init__(self) -> None:
+        self.running: tuple | None = None
+
+    def start(self, app: Sphinx, env: BuildEnvironment) -> None:
+        """Start parsing every diagram not yet known to be valid."""
+        valid = _known_valid(app)
+        pending = {
+            _digest(code): (docname, line, code)
+            for docname, diagrams in env.domains[DiagramDomain.name].diagrams.items()
+            for line, code in diagrams
+            if _digest(code) not in valid
+        }
+        if not pending:
+            return
+        checker = Path(app.confdir) / app.config.book_mermaid_checker
+        if not checker.is_file():
+            raise ExtensionError(f"the diagram checker {checker} is missing (book_mermaid_checker = "
+                                 f"{app.config.book_mermaid_checker!r})")
+        payload = json.dumps([{"id": key, "code": code} for key, (_, _, code) in pending.items()])
         try:
-            output.append(process.communicate(payload))
-        except Exception as error:  # noqa: BLE001  (re-raised in finish_validation)
-            output.append(error)
+            process = subprocess.Popen(["node", str(checker)], cwd=app.confdir, stdin=subprocess.PIPE,
+                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, encoding="utf-8")
+        except FileNotFoundError:
+            raise ExtensionError("node is not on PATH, so the mermaid diagrams cannot be checked. Run "
+                                 "`tools/deps.sh node`: as root it installs Node.js, otherwise it names the command.") from None
+        # communicate() writes the input and reads both pipes together, so a checker that fills
+        # stderr while its input is still being written cannot deadlock; in a thread, so that the
+        # checker runs while Sphinx writes the pages.
+        output: list = []
 
-    talk = threading.Thread(target=talk_to_checker, daemon=True)
-    talk.start()
-    app.mermaid_check = (process, talk, output, checker, pending, valid)
+        def talk_to_checker() -> None:
+            try:
+                output.append(process.communicate(payload))
+            except Exception as error:  # noqa: BLE001  (re-raised in finish)
+                output.append(error)
 
+        talk = threading.Thread(target=talk_to_checker, daemon=True)
+        talk.start()
+        self.running = (process, talk, output, checker, pending, valid)
 
-def finish_validation(app: Sphinx, error: Exception | None) -> None:
-    """Warn at the file and line of each diagram mermaid cannot parse; remember the rest."""
-    check = getattr(app, "mermaid_check", None)
-    if check is None:
-        return
-    app.mermaid_check = None
-    process, talk, output, checker, pending, valid = check
-    if error is not None:
-        process.kill()
-        talk.join()
-        return
-    talk.join(CHECK_TIMEOUT)
-    if talk.is_alive():
-        process.kill()
-        raise ExtensionError(f"the diagram checker {checker} did not finish in {CHECK_TIMEOUT} s")
-    if isinstance(output[0], Exception):
-        raise ExtensionError(f"could not talk to the diagram checker {checker}: {output[0]}") from output[0]
-    stdout, stderr = output[0]
-    if process.returncode != 0:
-        raise ExtensionError(f"could not check the mermaid diagrams with {checker}:\n{stderr.strip()}")
-    for key, problem in json.loads(stdout).items():
-        docname, line, _ = pending[key]
-        if problem is None:
-            valid.add(key)
-            continue
-        at = re.search(r"on line (\d+)", problem)
-        where = (docname, line + int(at[1]) - 1) if line and at else (docname, line)
-        logger.warning("mermaid cannot parse this diagram:\n%s", problem.strip(), location=where, type="mermaid", subtype="parse")
-    (Path(app.doctreedir) / VALID).write_text(json.dumps(sorted(valid)), encoding="utf-8")
+    def finish(self, app: Sphinx, error: Exception | None) -> None:
+        """Warn at the file and line of each diagram mermaid cannot parse; remember the rest."""
+        if self.running is None:
+            return
+        (process, talk, output, checker, pending, valid), self.running = self.running, None
+        if error is not None:
+            process.kill()
+            talk.join()
+            return
+        talk.join(CHECK_TIMEOUT)
+        if talk.is_alive():
+            process.kill()
+            raise ExtensionError(f"the diagram checker {checker} did not finish in {CHECK_TIMEOUT} s")
+        if isinstance(output[0], Exception):
+            raise ExtensionError(f"could not talk to the diagram checker {checker}: {output[0]}") from output[0]
+        stdout, stderr = output[0]
+        if process.returncode != 0:
+            raise ExtensionError(f"could not check the mermaid diagrams with {checker}:\n{stderr.strip()}")
+        for key, problem in json.loads(stdout).items():
+            docname, line, _ = pending[key]
+            if problem is None:
+                valid.add(key)
+                continue
+            at = re.search(r"on line (\d+)", problem)
+            where = (docname, line + int(at[1]) - 1) if line and at else (docname, line)
+            logger.warning("mermaid cannot parse this diagram:\n%s", problem.strip(), location=where,
+                           type="diagrams", subtype="parse")
+        (Path(app.doctreedir) / VALID).write_text(json.dumps(sorted(valid)), encoding="utf-8")
 
 
 def _known_valid(app: Sphinx) -> set[str]:
@@ -296,33 +316,51 @@ def description(code: str) -> tuple[str, str] | None:
     return title[1], " ".join((descr[1] or descr[2]).split())
 
 
-def image_alt_text(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    if app.builder.format != "html" or app.config.mermaid_output_format == "raw":
-        return  # the site draws the SVG in the browser, with the title and description in it
-    for node in doctree.findall(mermaid):
-        if "alt" in node:
-            continue
-        found = description(node["code"])
-        if not found:
-            logger.warning("this diagram has no accTitle and accDescr: its image would have no text alternative",
-                           location=node)
-            continue
-        text = _("%(title)s: %(description)s") % {"title": found[0], "description": found[1]}
-        node["alt"] = html.escape(text, quote=True)
+def alt_text(code: str) -> str | None:
+    """The alt attribute's text, escaped (render_mm_html writes it as it is), or None."""
+    found = description(code)
+    if not found:
+        return None
+    return html.escape(_("%(title)s: %(description)s") % {"title": found[0], "description": found[1]}, quote=True)
 
 
-def setup(app: Sphinx) -> dict:
+class ImageAltText(SphinxPostTransform):
+    """Where a builder draws the diagrams as images: their accTitle and accDescr as alt text."""
+
+    default_priority = 900
+    formats = ("html",)
+
+    def run(self, **kwargs) -> None:
+        if self.config.mermaid_output_format == "raw":
+            return  # the site draws the SVG in the browser, with the title and description in it
+        for node in self.document.findall(mermaid):
+            if "alt" in node:
+                continue
+            text = alt_text(node["code"])
+            if text is None:
+                logger.warning("this diagram has no accTitle and accDescr: its image would have no text alternative",
+                               location=node, type="diagrams", subtype="alt_text")
+                continue
+            node["alt"] = text
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension("_ext.i18n")  # the book's catalogue, for the words it writes
+    app.add_config_value("book_mermaid_dist", "node_modules/mermaid/dist", "html", types=frozenset({str}),
+                         description="Where the site's mermaid comes from (node_modules, pinned in "
+                                     "package-lock.json), relative to the configuration directory.")
+    app.add_config_value("book_diagrams_offline", False, "html", types=frozenset({bool}),
+                         description="The copy read from disk (make htmlzip): mermaid's classic build, "
+                                     "loaded by a script element, no module import.")
+    app.add_config_value("book_mermaid_checker", str(Path(__file__).with_name("check.mjs")), "",
+                         types=frozenset({str}),
+                         description="The node script that parses the diagrams (it imports the same "
+                                     "mermaid package from node_modules), relative to the configuration directory.")
     app.connect("builder-inited", copy_mermaid)
-    app.connect("doctree-resolved", image_alt_text)
     app.connect("html-page-context", loader_where_needed, priority=900)
-    # Where the site's mermaid comes from (node_modules, pinned in package-lock.json), and the
-    # node script that parses the diagrams; both relative to the configuration directory.
-    # (check.mjs imports the same mermaid package from node_modules, as node resolves it.)
-    app.add_config_value("book_mermaid_dist", "node_modules/mermaid/dist", "html", types=[str])
-    # The copy read from disk (make htmlzip): mermaid's classic build, no module import.
-    app.add_config_value("book_diagrams_offline", False, "html", types=[bool])
-    app.add_config_value("book_mermaid_checker", str(Path(__file__).with_name("check.mjs")), "", types=[str])
-    app.add_env_collector(DiagramCollector)
-    app.connect("env-updated", start_validation)
-    app.connect("build-finished", finish_validation)
-    return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 4}
+    app.add_domain(DiagramDomain)
+    check = MermaidCheck()
+    app.connect("env-updated", check.start)
+    app.connect("build-finished", check.finish)
+    app.add_post_transform(ImageAltText)
+    return {"version": "2", "env_version": 5, "parallel_read_safe": True, "parallel_write_safe": True}

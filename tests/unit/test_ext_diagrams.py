@@ -18,7 +18,7 @@ from sphinx.util.console import strip_colors
 
 from sphinxcontrib.mermaid import mermaid
 
-from _ext.diagrams import _deferred, _locate, description, image_alt_text
+from _ext.diagrams import ImageAltText, _deferred, _locate, description
 
 PAGE = """# 标题
 
@@ -98,6 +98,7 @@ def test_a_malformed_diagram_is_a_warning_at_its_line(app: SphinxTestApp) -> Non
     # mermaid counts lines from the diagram's first; the warning names the line of the file.
     at = int(re.search(r"Parse error on line (\d+)", warnings)[1])
     assert f"{page}:{code_starts + at - 1}: WARNING: mermaid cannot parse this diagram:" in warnings, warnings
+    assert warnings.rstrip().endswith("[diagrams.parse]"), warnings  # suppress_warnings = ["diagrams.parse"] silences it
     assert code_starts < code_starts + at - 1 <= lines.index("    c[没有闭合 --> d") + 2
 
 
@@ -123,16 +124,25 @@ def test_description_reads_acc_title_and_descr(code: str, found: tuple | None) -
     assert description(code) == found
 
 
+def alt_text_of(code: str) -> tuple[mermaid, list]:
+    """A diagram through the alt text post-transform, as for a builder drawing images; the warnings."""
+    node = mermaid(code=code, options={})
+    document = new_document("test")
+    document.settings.env = SimpleNamespace(config=SimpleNamespace(mermaid_output_format="png"))
+    document += node
+    with patch("_ext.diagrams.logger") as log:
+        ImageAltText(document).run()
+    return node, log.warning.call_args_list
+
+
 def test_drawn_images_get_the_description_as_alt_text_escaped_once(monkeypatch) -> None:
     """sphinxcontrib-mermaid writes an alt option into the attribute as it is: _ext/diagrams
     escapes it. If upstream starts escaping too, the alt text would read "&amp;amp;": this fails."""
-    node = mermaid(code="flowchart TB\n    accTitle: A & B\n    accDescr: \"x\" < y\n    a --> b", options={})
-    app = SimpleNamespace(builder=SimpleNamespace(format="html"), config=SimpleNamespace(mermaid_output_format="png"))
-    document = new_document("test")
-    document += node
-    image_alt_text(app, document, "index")
+    node, warned = alt_text_of("flowchart TB\n    accTitle: A & B\n    accDescr: \"x\" < y\n    a --> b")
+    assert not warned
     monkeypatch.setattr(sphinxcontrib.mermaid, "render_mm", lambda *args: ("_images/d.png", "/tmp/d.png"))
-    writer = SimpleNamespace(builder=SimpleNamespace(config=app.config), body=[], encode=html.escape)
+    writer = SimpleNamespace(builder=SimpleNamespace(config=SimpleNamespace(mermaid_output_format="png")), body=[],
+                             encode=html.escape)
     with pytest.raises(nodes.SkipNode):
         sphinxcontrib.mermaid.render_mm_html(writer, node, node["code"], {})
     img = BeautifulSoup("".join(writer.body), "lxml").img
@@ -140,10 +150,8 @@ def test_drawn_images_get_the_description_as_alt_text_escaped_once(monkeypatch) 
 
 
 def test_a_drawn_diagram_without_description_warns() -> None:
-    node = mermaid(code="flowchart TB\n    a --> b", options={})
-    document = new_document("test")
-    document += node
-    app = SimpleNamespace(builder=SimpleNamespace(format="html"), config=SimpleNamespace(mermaid_output_format="png"))
-    with patch("_ext.diagrams.logger") as log:
-        image_alt_text(app, document, "index")
-    assert "alt" not in node and "no accTitle and accDescr" in log.warning.call_args[0][0]
+    node, warned = alt_text_of("flowchart TB\n    a --> b")
+    assert "alt" not in node
+    ((args, kwargs),) = warned
+    assert "no accTitle and accDescr" in args[0]
+    assert (kwargs["location"], kwargs["type"], kwargs["subtype"]) == (node, "diagrams", "alt_text")
