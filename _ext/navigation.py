@@ -32,6 +32,13 @@ whose entry is cut off by ``maxdepth``, gets the theme's own function. Written a
 Templates use it through ``book_navigation``: docs/_templates/sbt-sidebar-nav.html hands it to
 the theme's component in place of ``generate_toctree_html``. ``book_navigation_once = False``
 leaves every page to the theme (make bench builds the synthetic books both ways and compares).
+The build's renderings are held by a ``Sidebars`` object that setup() makes and connects: made at
+the first page, forgotten when the documents change (env-updated).
+
+Upstream contacts: pydata-sphinx-theme's ``add_toctree_functions`` and the HTML its
+``generate_toctree_html`` writes (this reproduces it byte for byte), Sphinx's
+``global_toctree_for_doc`` and the ``current`` class it adds, BeautifulSoup's "minimal"
+formatter; tests/unit/test_ext_navigation.py fails when any of them changes what a page gets.
 """
 
 import posixpath
@@ -49,6 +56,7 @@ from sphinx.environment.adapters.toctree import global_toctree_for_doc
 from sphinx.errors import ExtensionError
 from sphinx.util import logging, url_re
 from sphinx.util.osutil import relative_uri
+from sphinx.util.typing import ExtensionMetadata
 
 logger = logging.getLogger(__name__)
 
@@ -209,15 +217,6 @@ def _entry_counts(env) -> Counter:
 
 
 # -- The template function -------------------------------------------------------------
-_builds: dict[int, dict] = {}  # id(env) -> this build's navigations and check sample
-
-
-def forget(app: Sphinx, env) -> list[str]:
-    """A new build (the toctrees may have changed): render the navigation again."""
-    _builds.pop(id(env), None)
-    return []
-
-
 def _shortcut_arguments(kind: str, startdepth: int, show_nav_level, kwargs: dict) -> dict | None:
     """``global_toctree_for_doc``'s arguments as Sphinx's ``toctree()`` sets them, or None
     where the shortcut does not apply."""
@@ -233,61 +232,76 @@ def _shortcut_arguments(kind: str, startdepth: int, show_nav_level, kwargs: dict
     return out
 
 
-def offer(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """Give templates ``book_navigation``: the theme's ``generate_toctree_html``, put together
-    from the build's one rendering where it can be."""
-    if app.builder.name != "html" or not app.config.book_navigation_once:
-        return
-    build = _builds.setdefault(id(app.env), {"navigations": {}})
-    sphinx_toctree = context.get("toctree")  # the page's own, before any extension replaces it
+class Sidebars:
+    """This build's navigations (one per set of template arguments) and the check's page order.
+    setup() makes one per application and connects it."""
+
+    def __init__(self) -> None:
+        self.navigations: dict[tuple, Navigation] = {}
+        self.order: dict[str, int] | None = None
+
+    def forget(self, app: Sphinx, env) -> list[str]:
+        """A new build (the toctrees may have changed): render the navigation again."""
+        self.navigations.clear()
+        self.order = None
+        return []
+
+    def offer(self, app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+        """Give templates ``book_navigation``: the theme's ``generate_toctree_html``, put together
+        from the build's one rendering where it can be."""
+        if app.builder.name != "html" or not app.config.book_navigation_once:
+            return
+        sphinx_toctree = context.get("toctree")  # the page's own, before any extension replaces it
+
+        @cache
+        def book_navigation(kind: str, startdepth: int = 1, show_nav_level: int = 1, **kwargs):
+            theme = context["generate_toctree_html"]  # set by pydata-sphinx-theme after this handler
+            arguments = _shortcut_arguments(kind, startdepth, show_nav_level, kwargs)
+            # A page whose toctree() an extension replaced wants other links (sphinx-notfound-page
+            # makes the 404 page's absolute): the theme renders it.
+            if arguments is None or context.get("toctree") is not sphinx_toctree:
+                return theme(kind, startdepth, show_nav_level, **kwargs)
+            key = (int(show_nav_level), tuple(sorted(arguments.items())))
+            if key not in self.navigations:
+                self.navigations[key] = Navigation(app, int(show_nav_level), arguments)
+            navigation = self.navigations[key]
+            if not navigation.covers(pagename):
+                return theme(kind, startdepth, show_nav_level, **kwargs)
+            html = navigation.html(app.builder, pagename)
+            if self.checked(app, pagename):
+                expected = str(theme(kind, startdepth, show_nav_level, **kwargs))
+                if html != expected:
+                    at = next(i for i, (a, b) in enumerate(zip(html + "\0", expected + "\0")) if a != b)
+                    raise ExtensionError(
+                        f"navigation: the sidebar of {pagename!r} differs from the theme's at character {at}: "
+                        f"{html[max(0, at - 80):at + 80]!r} where the theme has {expected[max(0, at - 80):at + 80]!r}"
+                    )
+            return html
+
+        context["book_navigation"] = book_navigation
+
+    def checked(self, app: Sphinx, pagename: str) -> bool:
+        """``book_navigation_check = n``: every n-th page (in name order) is also rendered by the
+        theme's own function and compared."""
+        every = app.config.book_navigation_check
+        if not every:
+            return False
+        if self.order is None:
+            self.order = {name: i for i, name in enumerate(sorted(app.env.found_docs))}
+        return self.order.get(pagename, 0) % every == 0
 
 
-    @cache
-    def book_navigation(kind: str, startdepth: int = 1, show_nav_level: int = 1, **kwargs):
-        theme = context["generate_toctree_html"]  # set by pydata-sphinx-theme after this handler
-        arguments = _shortcut_arguments(kind, startdepth, show_nav_level, kwargs)
-        # A page whose toctree() an extension replaced wants other links (sphinx-notfound-page
-        # makes the 404 page's absolute): the theme renders it.
-        if arguments is None or context.get("toctree") is not sphinx_toctree:
-            return theme(kind, startdepth, show_nav_level, **kwargs)
-        key = (int(show_nav_level), tuple(sorted(arguments.items())))
-        if key not in build["navigations"]:
-            build["navigations"][key] = Navigation(app, int(show_nav_level), arguments)
-        navigation = build["navigations"][key]
-        if not navigation.covers(pagename):
-            return theme(kind, startdepth, show_nav_level, **kwargs)
-        html = navigation.html(app.builder, pagename)
-        if _checked(app, build, pagename):
-            expected = str(theme(kind, startdepth, show_nav_level, **kwargs))
-            if html != expected:
-                at = next(i for i, (a, b) in enumerate(zip(html + "\0", expected + "\0")) if a != b)
-                raise ExtensionError(
-                    f"navigation: the sidebar of {pagename!r} differs from the theme's at character {at}: "
-                    f"{html[max(0, at - 80):at + 80]!r} where the theme has {expected[max(0, at - 80):at + 80]!r}"
-                )
-        return html
-
-    context["book_navigation"] = book_navigation
-
-
-def _checked(app: Sphinx, build: dict, pagename: str) -> bool:
-    """``book_navigation_check = n``: every n-th page (in name order) is also rendered by the
-    theme's own function and compared."""
-    every = app.config.book_navigation_check
-    if not every:
-        return False
-    if "order" not in build:
-        build["order"] = {name: i for i, name in enumerate(sorted(app.env.found_docs))}
-    return build["order"].get(pagename, 0) % every == 0
-
-
-def setup(app: Sphinx) -> dict:
-    # False: the theme renders the navigation for every page (for comparisons; same output).
-    app.add_config_value("book_navigation_once", True, "html", types=frozenset({bool}))
-    app.add_config_value("book_navigation_check", 0, "", types=frozenset({int}))
-    app.connect("env-updated", forget)
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.add_config_value("book_navigation_once", True, "html", types=frozenset({bool}),
+                         description="Render the sidebar's table of contents once per build (False: the theme "
+                                     "renders it for every page; same output, for comparisons).")
+    app.add_config_value("book_navigation_check", 0, "", types=frozenset({int}),
+                         description="n > 0: every n-th page's sidebar is also rendered by the theme and "
+                                     "compared; a difference stops the build.")
+    sidebars = Sidebars()
+    app.connect("env-updated", sidebars.forget)
     # First: book_navigation must be in the context before pydata-sphinx-theme's handlers (500)
     # render the sidebar to see whether it is empty, and the page's toctree() is noted before
     # other extensions' handlers (sphinx-notfound-page's, 400) can replace it.
-    app.connect("html-page-context", offer, priority=0)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+    app.connect("html-page-context", sidebars.offer, priority=0)
+    return {"version": "2", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
