@@ -1,8 +1,8 @@
 """The book's own Sphinx extensions: only what no maintained extension does, a module per concern.
 
 - ``_ext.anchors``: section anchors from the heading text, not docutils' positional ``id1``.
-- ``_ext.glossary``: stable term anchors, back-links, hover tips, the PDF index keys.
-- ``_ext.glossary_data``: the glossary as JSON, CSV and TBX files, and JSON-LD in its page.
+- ``_ext.glossary``: stable term anchors, back-links, hover tips, the PDF index keys, and the
+  glossary as JSON, CSV and TBX files and JSON-LD in its page (a package, a module per concern).
 - ``_ext.language``: the ``en`` role; English marked ``lang="en"`` (WCAG 3.1.2).
 - ``_ext.citation``: how to cite the book (GB/T 7714-2015, BibTeX, RIS) and the ``citation_*``
   meta tags, from CITATION.cff.
