@@ -6,38 +6,34 @@ Sections follow one concern each.
 """
 
 import os
-import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))  # the book's own extensions: the _ext package
+from _ext.citation import book  # noqa: E402
+from _ext.i18n import sphinx_language  # noqa: E402
 
 # -- Project -----------------------------------------------------------------
-project = "JupyterCon 2018 笔记"
-author = "JupyterCon 2018 笔记编写组"
-copyright = "2026 JupyterCon 2018 笔记编写组，以 CC BY 4.0 许可发布"
+# The book's facts are declared once, in CITATION.cff: its title, authors, year, address, licence
+# and version are read from there (a mistake in it stops the build at its line). The copyright
+# line is made from them in the catalogue's words (_ext/citation.py).
+BOOK = book(ROOT / "CITATION.cff")
+project = BOOK.title
+author = BOOK.authors
+version = BOOK.version
 # The book has one edition; no release number on the title page.
-version = "1.0"
 release = ""
 description = "JupyterCon 2018：Jupyter 项目如何支撑大规模数据科学"
 # The file name of the PDF and EPUB. The Makefile reads it from here, so it is declared once.
 PDF_BASENAME = "jupytercon-2018-notes"
-
-
-def _sphinx_language(rtd_language: str) -> str:
-    """Read the Docs says 'zh-cn'; Sphinx wants 'zh_CN'."""
-    lang, _, region = rtd_language.replace("_", "-").partition("-")
-    return f"{lang.lower()}_{region.upper()}" if region else lang.lower()
-
-
-language = _sphinx_language(os.environ.get("READTHEDOCS_LANGUAGE", "zh_CN"))
-
-# Where the site is published. Read the Docs says so in READTHEDOCS_CANONICAL_URL;
-# elsewhere this is the project's expected address (sitemap, Open Graph, canonical links).
-html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "https://jupytercon-2018-notes.readthedocs.io/zh-cn/latest/")
+# Read the Docs says 'zh-cn'; Sphinx wants 'zh_CN'.
+language = sphinx_language(os.environ.get("READTHEDOCS_LANGUAGE", "zh_CN"))
+# Where the site is published: Read the Docs says so in READTHEDOCS_CANONICAL_URL; elsewhere the
+# book's address (sitemap, Open Graph, canonical links, the PDF's online edition).
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", BOOK.url)
 
 # -- Sources and MyST ----------------------------------------------------------
 extensions = [
@@ -55,6 +51,7 @@ extensions = [
     "_ext.navigation",  # the sidebar's table of contents rendered once per build, not per page
     "_ext.latex",  # links in the PDF keep the space before them (xeCJK)
     "_ext.frontmatter",  # the PDF's title and copyright pages and metadata
+    "_ext.downloads",  # the download menu's files: the PDF, the EPUB and the offline zip, with their sizes
     "_ext.citation",  # how to cite the book (GB/T 7714, BibTeX, RIS) and citation_* meta tags, from CITATION.cff
     "sphinxext.opengraph",
     "_ext.sitemap",  # loads sphinx_sitemap, and keeps it complete on incremental builds
@@ -109,34 +106,21 @@ html_theme_options = {
 # in mainland Simplified Chinese where theirs differ or are missing.
 locale_dirs = ["locales"]
 
-# The download menu on every page (download-menu.html): the PDF, the EPUB and the website as a
-# zip to read offline. Read the Docs serves each version's files at fixed addresses, made after
-# the pages (its jobs: html, htmlzip, pdf, epub), so their sizes are asked for in the browser.
-# A local `make site` builds them first and copies them into the site (html_extra_path),
-# sizes known. The offline copy (make htmlzip, BOOK_OFFLINE=1) carries the PDF and the EPUB,
-# not a zip of itself.
+# The download menu on every page (download-menu.html, _ext/downloads.py): the PDF, the EPUB and
+# the website as a zip to read offline, each file where the Makefile makes it under the build
+# folder. A local `make site` builds them first and they are copied into the site; Read the Docs
+# makes them after the pages, so the menu links its download addresses. The offline copy (make
+# htmlzip, BOOK_OFFLINE=1) carries the PDF and the EPUB, not a zip of itself.
 BOOK_OFFLINE = os.environ.get("BOOK_OFFLINE") == "1"
-DOWNLOADS = {"pdf": f"pdf/{PDF_BASENAME}.pdf", "epub": f"epub/{PDF_BASENAME}.epub",
-             "htmlzip": f"htmlzip/{PDF_BASENAME}-html.zip"}
-if os.environ.get("READTHEDOCS"):
-    _site = urlsplit(html_baseurl)
-    _lang, _version = os.environ.get("READTHEDOCS_LANGUAGE", "zh-cn"), os.environ.get("READTHEDOCS_VERSION", "latest")
-    _base = f"{_site.scheme}://{_site.netloc}/_/downloads/{_lang}/{_version}"
-    _downloads = [{"format": f, "url": f"{_base}/{f}/", "bytes": None} for f in DOWNLOADS if not (BOOK_OFFLINE and f == "htmlzip")]
-    html_context = {"pdf_url": f"{_base}/pdf/", "downloads": _downloads}
-else:
-    _built = {f: ROOT / os.environ.get("BUILDDIR", "_build") / path for f, path in DOWNLOADS.items()}
-    _built = {f: path for f, path in _built.items() if path.is_file() and not (BOOK_OFFLINE and f == "htmlzip")}
-    html_context = {"downloads": [{"format": f, "file": p.name, "bytes": p.stat().st_size} for f, p in _built.items()]}
-    # Relative to this folder, as Sphinx reads it: no checkout path in the build's configuration
-    # hash (.buildinfo), so two checkouts build the same bytes.
-    html_extra_path = [os.path.relpath(p, ROOT) for p in _built.values()]
+book_downloads = {"pdf": f"pdf/{PDF_BASENAME}.pdf", "epub": f"epub/{PDF_BASENAME}.epub"}
+if not BOOK_OFFLINE:
+    book_downloads["htmlzip"] = f"htmlzip/{PDF_BASENAME}-html.zip"
 # Read from disk, a page may fetch nothing: the offline copy loads mermaid's classic build
 # (_ext/diagrams) and shows no search snippets (Sphinx fetches the result pages for them).
 book_diagrams_offline = BOOK_OFFLINE
 html_show_search_summary = not BOOK_OFFLINE
 # Follow the reader's system setting; without a default the theme logs an error on every page.
-html_context["default_mode"] = "auto"
+html_context = {"default_mode": "auto"}
 
 # -- Published-site metadata ---------------------------------------------------
 # Page descriptions and Open Graph tags, from the page text (site name: the project); no
@@ -146,7 +130,7 @@ ogp_site_url = html_baseurl
 # whose type is "book" as the book that the citation_* tags (_ext/citation.py) describe.
 ogp_type = "book"
 # How to cite the book: the facts are in CITATION.cff (_ext/citation.py reads it); the BibTeX key.
-citation_key = PDF_BASENAME.replace("-", "")
+book_citation_key = PDF_BASENAME.replace("-", "")
 ogp_social_cards = {"enable": False}
 # sitemap.xml: the base URL already holds the language and version.
 sitemap_url_scheme = "{link}"
@@ -161,8 +145,8 @@ html_last_updated_fmt = "%Y-%m-%d"
 # Every date the book prints (each page's "最后更新", the PDF's edition) is a commit's date in
 # China Standard Time (UTC+8, no daylight saving), its readers' time: the same on every build
 # machine, whatever its own time zone.
-BOOK_TIMEZONE = timezone(timedelta(hours=8))
-git_last_updated_timezone = BOOK_TIMEZONE
+book_timezone = timezone(timedelta(hours=8))
+git_last_updated_timezone = book_timezone
 
 # -- Search ------------------------------------------------------------------
 # The search language follows `language` (zh): _ext/search.py indexes jieba's words
@@ -180,29 +164,16 @@ latex_documents = [("index", f"{PDF_BASENAME}.tex", project, author, "manual")]
 latex_additional_files = ["_latex/jupyterconbook.sty"]
 
 
-def _edition_date() -> str:
-    """The date of the last commit ($SOURCE_DATE_EPOCH when set), YYYY-MM-DD: the PDF names
-    its edition by what it was made from, not by when it was built."""
-    try:
-        epoch = os.environ.get("SOURCE_DATE_EPOCH") or subprocess.run(
-            ["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True
-        ).stdout.strip()
-    except FileNotFoundError:  # no git (a downloaded archive): no date
-        epoch = ""
-    return datetime.fromtimestamp(int(epoch), BOOK_TIMEZONE).date().isoformat() if epoch else ""
-
-
 # The title page, the copyright page (版权页) and the PDF's metadata: _ext/frontmatter.py sets
-# them from these facts and the words of the catalogue.
+# them from these facts, CITATION.cff's and the words of the catalogue; the edition is dated
+# by the commit it is made from.
 book_description = description
-book_edition_date = _edition_date()
 book_source_article = {
     "title": "Notes from JupyterCon: How Project Jupyter is enabling large-scale data science",
     "where": "Towards Data Science，2018 年",
     "url": "https://towardsdatascience.com/notes-from-jupytercon-how-project-jupyter-is-enabling-large-scale-datascience-a3627a05ea68",
     "author": "一位参加了 JupyterCon 2018 的数据科学研究者（原文作者姓名未能查到）",
 }
-book_license = ("知识共享署名 4.0 国际许可协议（CC BY 4.0）", "https://creativecommons.org/licenses/by/4.0/deed.zh-hans")
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
@@ -229,20 +200,20 @@ latex_elements = {
 epub_basename = PDF_BASENAME
 epub_title = project
 epub_author = author
-epub_publisher = author
+epub_publisher = BOOK.publisher
 epub_language = language.replace("_", "-")
 epub_description = description
 # The OPF identifier and the NCX uid must agree (epubcheck NCX-001).
 epub_identifier = epub_uid = PDF_BASENAME
 epub_scheme = "URN"
-# .buildinfo.bak appears after a configuration change, and the downloads come along with
-# html_extra_path in a full local build: none is part of the EPUB.
-epub_exclude_files = ["search.html", ".buildinfo.bak", *(Path(path).name for path in DOWNLOADS.values())]
+# .buildinfo.bak appears after a configuration change: not part of the EPUB. (The EPUB's build
+# gets no downloads: _ext/downloads.py.)
+epub_exclude_files = ["search.html", ".buildinfo.bak"]
 epub_show_urls = "no"
 # EPUB Accessibility 1.1 metadata (_ext/epub_accessibility.py writes it into content.opf): the
 # book is text with headings, a table of contents and an index; its diagrams are images, each
 # with its accTitle and accDescr as alt text (_ext/diagrams); nothing flashes, moves or sounds.
-epub_accessibility = [
+book_epub_accessibility = [
     ("schema:accessMode", "textual"),
     ("schema:accessMode", "visual"),
     ("schema:accessModeSufficient", "textual"),
@@ -257,22 +228,6 @@ epub_accessibility = [
      "本书以文字为主，章节有清晰的标题层级，附目录和索引，阅读顺序与正文顺序一致，文字可以随阅读器设置缩放和重排。"
      "书中的流程图以图片呈现，每张图都附有文字说明作为替代文本。书中没有闪烁、动画或声音内容。"),
 ]
-
-
-def _no_downloads_in_their_folders(app, config) -> None:
-    """The downloads belong to the website: a build into one of their own folders (the EPUB's)
-    gets none of them, neither copied (Sphinx would warn that the EPUB is inside its own output)
-    nor listed (its configuration, and so its output, would depend on which files were there).
-    Before Sphinx checks html_extra_path (priority 800)."""
-    outdir = Path(app.outdir).resolve()
-    folders = {(ROOT / os.environ.get("BUILDDIR", "_build") / path).parent.resolve() for path in DOWNLOADS.values()}
-    if outdir in folders:
-        config.html_extra_path = []
-        config.html_context = {**config.html_context, "downloads": []}
-
-
-def setup(app) -> None:
-    app.connect("config-inited", _no_downloads_in_their_folders, priority=700)
 
 
 # -- Mermaid -----------------------------------------------------------------

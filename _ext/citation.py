@@ -1,5 +1,11 @@
-"""How to cite the book, made from CITATION.cff: the facts are declared there once.
+"""The book's facts and how to cite it, from CITATION.cff: they are declared there once.
 
+- conf.py reads the title, the authors, the year, the address, the licence and the version
+  with ``book()``; a mistake in the file is a warning at its file and line that says what to
+  write there, never a YAML traceback (-W makes it fail the build).
+- ``copyright``, when conf.py leaves it unset, is the year, the authors and the licence's short
+  name in the catalogue's words; ``licence()`` names the licence (and gives its page) in the
+  book's language, for the PDF's copyright page (_ext/frontmatter.py).
 - The ``citation`` directive writes the book's citation in three forms, each in a block a
   reader copies as it is:
   - GB/T 7714-2015 (信息与文献 参考文献著录规则), which Chinese theses and journals require:
@@ -13,23 +19,37 @@ What is cited is CITATION.cff's ``preferred-citation`` (the book), or its top le
 7714's own words for what a citation lacks (no place of publication: "[S.l.]", or "[出版地不详]"
 for a Chinese work; "et al." / "等" after the third author; the date accessed) are message ids
 in the catalogue, so the Chinese book gets the Chinese forms.
+
+Configuration: ``book_citation_file`` (CITATION.cff, relative to conf.py's folder),
+``book_citation_key`` (the BibTeX key). Every page is out of date when the file changes; its
+digest is kept in the ``book_citation`` domain.
+
+Warnings (each silenced alone by ``suppress_warnings``): ``citation.cff``, CITATION.cff cannot
+be read, is not YAML, or lacks a fact the book needs (at the file and line).
 """
 
 import functools
 import hashlib
 import re
+from collections.abc import Set
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
 import yaml
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.errors import ConfigError
+from sphinx.config import Config
+from sphinx.domains import Domain
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
+from sphinx.util.typing import ExtensionMetadata
 
 from _ext import HAN
 from _ext.i18n import _
 
+logger = logging.getLogger(__name__)
 HAN_CHAR = re.compile(f"[{HAN}]")
 # GB/T 7714-2015, 4.1 and 8.8.1: the document type codes, with /OL for an online resource.
 GBT_TYPES = {"book": "M", "report": "R", "website": "EB", "software": "CP", "dataset": "DS", "generic": "Z"}
@@ -37,32 +57,155 @@ RIS_TYPES = {"book": "BOOK", "report": "RPRT", "website": "ELEC", "software": "C
 BIBTEX_TYPES = {"book": "book", "report": "report", "website": "online", "software": "software", "dataset": "dataset"}
 
 
+# -- CITATION.cff ----------------------------------------------------------------------
+def load(path: Path) -> tuple[dict, yaml.Node | None, tuple[int, str] | None]:
+    """CITATION.cff's data, its YAML node (the node knows each key's line), and what is wrong
+    with it as (line, message) if it cannot be read as YAML (it then reads as empty)."""
+    try:
+        return _load(path, path.stat().st_mtime_ns)
+    except OSError as error:
+        return {}, None, (0, f"cannot be read ({error.strerror}): the book's title, authors, year, address and licence "
+                             "are declared there (CITATION.cff, the Citation File Format 1.2.0)")
+
+
+@functools.lru_cache(maxsize=8)
+def _load(path: Path, mtime: int) -> tuple[dict, yaml.Node | None, tuple[int, str] | None]:
+    try:
+        text = path.read_text(encoding="utf-8")
+        data, node = yaml.safe_load(text), yaml.compose(text, Loader=yaml.SafeLoader)
+    except UnicodeDecodeError as error:
+        return {}, None, (0, f"byte {error.start} is not UTF-8: save the file as UTF-8")
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        context = f", {error.context} at line {error.context_mark.line + 1}" if error.context and error.context_mark else ""
+        return {}, None, (mark.line + 1, f"{error.problem or error.context} (column {mark.column + 1}{context}): "
+                                         "CITATION.cff is YAML in the Citation File Format 1.2.0; mend that line")
+    if not isinstance(data, dict):
+        return {}, None, (1, "not a mapping of keys (title:, authors:, …): see https://citation-file-format.github.io/")
+    return data, node, None
+
+
+def line_of(node: yaml.Node | None, *keys: str) -> int:
+    """The line of the deepest of ``keys`` (a path into the mapping) that is there, from 1."""
+    if node is None:
+        return 0
+    line = node.start_mark.line
+    for key in keys:
+        found = [(k, v) for k, v in getattr(node, "value", []) if isinstance(node, yaml.MappingNode) and k.value == key]
+        if not found:
+            break
+        line, node = found[0][0].start_mark.line, found[0][1]
+    return line + 1
+
+
+def the_work(cff: dict) -> tuple[dict, tuple[str, ...]]:
+    """The work to cite, and where it is in the file: the preferred citation, or the top level
+    (a work of type software, as the Citation File Format has it)."""
+    if isinstance(cff.get("preferred-citation"), dict):
+        return cff["preferred-citation"], ("preferred-citation",)
+    return {**cff, "type": cff.get("type", "software")}, ()
+
+
 def read(path: Path) -> dict:
-    """The work to cite: CITATION.cff's preferred citation, or its top level (type software)."""
-    return _read(path, path.read_bytes())
+    """The work to cite, from CITATION.cff."""
+    return the_work(load(path)[0])[0]
 
 
-@functools.lru_cache(maxsize=4)
-def _read(path: Path, content: bytes) -> dict:
-    cff = yaml.safe_load(content.decode("utf-8"))
-    return cff.get("preferred-citation") or {**cff, "type": cff.get("type", "software")}
+@dataclass(frozen=True)
+class Book:
+    """The facts conf.py declares the book by, read from CITATION.cff."""
+
+    title: str
+    authors: str  # the authors' names, as a line
+    publisher: str
+    year: int
+    url: str
+    license: str  # an SPDX licence id that ``licence`` knows
+    version: str
+    problems: tuple[tuple[int, str], ...] = ()  # (line, what to write there)
 
 
-def resolve_path(app: Sphinx, config) -> None:
-    """citation_file is relative to the configuration's folder, like Sphinx's own paths; made
-    absolute once (the directive has no application to ask)."""
-    path = Path(app.confdir) / config.citation_file
-    if not path.is_file():
-        raise ConfigError(f"citation_file: {path} is missing; the book's citation is made from it")
-    config.citation_file = str(path)
+def book(path: Path) -> Book:
+    """The book's facts from CITATION.cff (conf.py reads them here). What is missing or malformed
+    is empty, and named in ``problems`` as (line, what to write there); the extension warns of
+    each (``citation.cff``, at the file and line) once the configuration is read, and -W turns
+    that into a failed build."""
+    cff, node, unreadable = load(path)
+    ref, at = the_work(cff)
+    problems = [unreadable] if unreadable else []
+
+    def good(key: str, ok: bool, what: str) -> bool:
+        if not ok and not unreadable:  # an unreadable file has its one problem
+            where = "preferred-citation: " if at else ""
+            problems.append((line_of(node, *at, key), f"{where}{key}: write {what}, not {ref.get(key)!r}"))
+        return ok
+
+    title, authors, url, spdx = ref.get("title"), ref.get("authors"), ref.get("url"), ref.get("license")
+    title_ok = good("title", isinstance(title, str) and bool(title.strip()), "the book's title")
+    authors_ok = good("authors", isinstance(authors, list) and bool(authors)
+                      and all(isinstance(a, dict) and display_name(a) for a in authors),
+                      "a list of authors, each with a name (an organisation) or family-names and given-names")
+    year_ok = good("year" if "year" in ref or at else "date-released", bool(re.fullmatch(r"\d{4}", year(ref))),
+                   "the year of publication (year: 2026; at the top level, date-released: 2026-03-04)")
+    url_ok = good("url", isinstance(url, str) and url.startswith(("https://", "http://")), "the book's address, https://…")
+    spdx_ok = good("license", spdx in LICENCES,
+                   f"one SPDX licence id the book can name ({', '.join(LICENCES)}; add another to _ext/citation.py's licence())")
+    names = ", ".join(display_name(a) for a in authors) if authors_ok else ""
+    return Book(title=title if title_ok else "", authors=names, publisher=(ref.get("publisher") or {}).get("name") or names,
+                year=int(year(ref)) if year_ok else 0, url=url if url_ok else "", license=spdx if spdx_ok else "",
+                version=str(cff.get("version", "")), problems=tuple(problems))
+
+
+# SPDX licence ids the book can name.
+LICENCES = ("CC-BY-4.0",)
+
+
+def licence(spdx: str) -> tuple[str, str, str]:
+    """A licence as the book names it: (its name, its short name, its address); the catalogue
+    gives the name in the book's language and the licence's page in that language. An id the
+    book cannot name (a warning when CITATION.cff was read) has none."""
+    return {
+        "CC-BY-4.0": (_("Creative Commons Attribution 4.0 International (CC BY 4.0)"), "CC BY 4.0",
+                      _("https://creativecommons.org/licenses/by/4.0/")),
+    }.get(spdx, ("", "", ""))
+
+
+def display_name(author: dict) -> str:
+    """An author as a line names them: an organisation by its name; a Chinese name family name
+    first, with no space (张三); another given names first (Abby Kinchy)."""
+    if "name" in author:
+        return str(author["name"])
+    family, given = author.get("family-names", ""), author.get("given-names", "")
+    if HAN_CHAR.search(family + given):
+        return family + given
+    return " ".join(p for p in (given, author.get("name-particle", ""), family) if p)
+
+
+def resolve_path(app: Sphinx, config: Config) -> None:
+    """book_citation_file is relative to the configuration's folder, like Sphinx's own paths;
+    made absolute once (the directive has no application to ask). Each problem of the file is a
+    warning at its line."""
+    path = Path(app.confdir) / config.book_citation_file
+    config.book_citation_file = str(path)
+    for line, message in book(path).problems:
+        logger.warning(message, location=f"{path}:{line}" if line else str(path), type="citation", subtype="cff")
+
+
+def copyright_line(app: Sphinx, config: Config) -> None:
+    """``copyright`` unset in conf.py: the year, the authors and the licence, from CITATION.cff
+    and in the catalogue's words (the footer, the EPUB's dc:rights, the PDF's metadata)."""
+    if not config.copyright:
+        facts = book(Path(config.book_citation_file))
+        config.copyright = _("%(year)s %(author)s, published under %(license)s") % {
+            "year": facts.year, "author": facts.authors, "license": licence(facts.license)[1]}
 
 
 def work(app: Sphinx) -> dict:
-    return read(Path(app.config.citation_file))
+    return read(Path(app.config.book_citation_file))
 
 
 def year(ref: dict) -> str:
-    return str(ref.get("year") or str(ref.get("date-published", ""))[:4])
+    return str(ref.get("year") or str(ref.get("date-published") or ref.get("date-released") or "")[:4])
 
 
 # -- GB/T 7714-2015 -------------------------------------------------------------------
@@ -90,7 +233,7 @@ def gbt7714(ref: dict) -> str:
     url = f" {ref['url']}." if ref.get("url") else ""
     accessed = _("[date accessed]") if ref.get("url") else ""
     names += "" if names.endswith(".") else "."  # "…, et al. Title", not "et al.. Title"
-    return f"{names} {ref['title']}[{code}]. {place}: {publisher}, {year(ref)}{accessed}.{url}"
+    return f"{names} {ref.get('title', '')}[{code}]. {place}: {publisher}, {year(ref)}{accessed}.{url}"
 
 
 # -- BibTeX and RIS ---------------------------------------------------------------------
@@ -110,7 +253,7 @@ def bibtex_escape(text: str) -> str:
 def bibtex(ref: dict, key: str) -> str:
     fields = {
         "author": " and ".join(bibtex_name(a) for a in ref.get("authors", [])),
-        "title": bibtex_escape(ref["title"]),
+        "title": bibtex_escape(ref.get("title", "")),
         "year": year(ref),
         "publisher": bibtex_escape((ref.get("publisher") or {}).get("name") or ""),
         "language": ",".join(ref.get("languages", [])),
@@ -133,7 +276,7 @@ def ris(ref: dict) -> str:
     """RIS tags: two letters, two spaces, a hyphen, a space; TY first, ER last."""
     lines = [("TY", RIS_TYPES.get(ref.get("type", ""), "GEN"))]
     lines += [("AU", ris_name(a)) for a in ref.get("authors", [])]
-    lines += [("TI", ref["title"]), ("PY", year(ref)), ("PB", (ref.get("publisher") or {}).get("name")),
+    lines += [("TI", ref.get("title", "")), ("PY", year(ref)), ("PB", (ref.get("publisher") or {}).get("name")),
               ("LA", ",".join(ref.get("languages", []))), ("UR", ref.get("url")), ("ER", "")]
     return "\n".join(f"{tag}  - {value}".rstrip() + (" " if tag == "ER" else "") for tag, value in lines if value or tag == "ER")
 
@@ -143,12 +286,11 @@ class Citation(SphinxDirective):
     """``{citation}``: the book's citation in GB/T 7714-2015, BibTeX and RIS, each under its name."""
 
     def run(self) -> list[nodes.Node]:
-        path = Path(self.config.citation_file)
-        self.env.note_dependency(str(path))
-        ref = read(path)
+        self.env.note_dependency(self.config.book_citation_file)  # the page's text is made from it
+        ref = read(Path(self.config.book_citation_file))
         out = []
         for label, text, language in (("GB/T 7714-2015", gbt7714(ref), "text"),
-                                      ("BibTeX", bibtex(ref, self.config.citation_key), "bibtex"),
+                                      ("BibTeX", bibtex(ref, self.config.book_citation_key), "bibtex"),
                                       ("RIS", ris(ref), "text")):
             out.append(nodes.paragraph("", "", nodes.strong("", label), classes=["citation-format"]))
             block = nodes.literal_block(text, text, language=language, classes=["citation-text"])
@@ -159,7 +301,7 @@ class Citation(SphinxDirective):
 
 def meta_tags(app: Sphinx, pdf_url: str | None) -> list[tuple[str, str]]:
     ref = work(app)
-    tags = [("citation_title", ref["title"])]
+    tags = [("citation_title", ref.get("title", ""))]
     tags += [("citation_author", ris_name(a)) for a in ref.get("authors", [])]
     tags += [("citation_publication_date", year(ref)), ("citation_language", ",".join(ref.get("languages", [])))]
     if (ref.get("publisher") or {}).get("name"):
@@ -179,20 +321,41 @@ def add_meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict, 
     context["metatags"] = context.get("metatags", "") + tags
 
 
-def outdated(app: Sphinx, env, added: set, changed: set, removed: set) -> list[str]:
-    """Every page carries the meta tags: all are rewritten when CITATION.cff changes."""
-    digest = hashlib.sha256(Path(app.config.citation_file).read_bytes()).hexdigest()
-    previous = getattr(env, "book_citation_digest", None)
-    env.book_citation_digest = digest
+class BookCitationDomain(Domain):
+    """What the pages were made from: CITATION.cff's digest. Every page carries the meta tags, so
+    a change to the file makes every page out of date (``env-get-outdated``). Not a dependency of
+    each document (``note_dependency``): sphinx-last-updated-by-git would then date every page
+    by CITATION.cff's last commit."""
+
+    name = "book_citation"  # Sphinx's own "citation" domain holds citations of the text
+    label = "The book's citation"
+    initial_data = {"digest": None}
+
+    def clear_doc(self, docname: str) -> None:
+        pass
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict) -> None:
+        pass
+
+
+def outdated(app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]) -> list[str]:
+    data = env.get_domain(BookCitationDomain.name).data
+    digest = hashlib.sha256(Path(app.config.book_citation_file).read_bytes()).hexdigest()
+    previous, data["digest"] = data["digest"], digest
     return [] if previous in (None, digest) else sorted(env.found_docs - added - removed)
 
 
-def setup(app: Sphinx) -> dict:
+def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("_ext.i18n")  # the book's catalogue, for the words it writes
-    app.add_config_value("citation_file", "CITATION.cff", "env", str)
-    app.add_config_value("citation_key", "book", "env", str)
-    app.connect("config-inited", resolve_path)
+    app.add_config_value("book_citation_file", "CITATION.cff", "env", types=frozenset({str}),
+                         description="the book's CITATION.cff, relative to the configuration's folder")
+    app.add_config_value("book_citation_key", "book", "env", types=frozenset({str}),
+                         description="the BibTeX key of the book's citation")
+    app.connect("config-inited", resolve_path, priority=400)
+    # Before _ext/frontmatter.py reads it (500) and Sphinx's SOURCE_DATE_EPOCH year fix (800).
+    app.connect("config-inited", copyright_line, priority=450)
     app.add_directive("citation", Citation)
+    app.add_domain(BookCitationDomain)
     app.connect("env-get-outdated", outdated)
     app.connect("html-page-context", add_meta_tags)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    return {"version": "2", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,41 +1,68 @@
 """The PDF's title page, copyright page (版权页) and document metadata.
 
-The facts are declared once in conf.py (``project``, ``description``, ``author``,
-``copyright``, ``html_baseurl`` and the ``book_*`` values below); the words around them
-have English message ids in the book's catalogue (_ext/i18n.py).
-At ``config-inited`` (the catalogue is loaded by then) this adds to the LaTeX preamble the
-macros that _latex/jupyterconbook.sty typesets (\\booksettitle, \\booksetcopyright, …) and
-the PDF's metadata (\\hypersetup; hyperxmp writes it as XMP too).
+The facts come from where they are declared once: CITATION.cff (the title, the authors, the
+licence, through ``project``, ``author``, ``copyright`` and _ext/citation.py's ``licence()``),
+conf.py (``description``, ``html_baseurl`` and the ``book_*`` values below) and the commit (the
+edition's date); the words around them have English message ids in the book's catalogue
+(_ext/i18n.py). At ``config-inited`` (the catalogue is loaded by then) this adds to the LaTeX
+preamble the macros that _latex/jupyterconbook.sty typesets (\\booksettitle,
+\\booksetcopyright, …) and the PDF's metadata (\\hypersetup; hyperxmp writes it as XMP too).
+
+The edition's date is the commit's: ``$SOURCE_DATE_EPOCH`` (the Makefile sets it to the last
+commit's time), else the last commit of the configuration's folder (git), else none (a
+downloaded archive without git: the edition has no date). ``book_edition_date`` (YYYY-MM-DD)
+sets it instead. It is the day in ``book_timezone``, the readers' zone, whatever the build
+machine's.
+
+No warnings: a malformed value is a configuration error.
 """
 
-from datetime import date
+import os
+import subprocess
+from datetime import date, datetime, timezone, tzinfo
+from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
+from sphinx.util.typing import ExtensionMetadata
 
+from _ext import citation
 from _ext.i18n import _
 
 
 def tex(text: str) -> str:
     """Plain text for a LaTeX argument (the book's facts have no markup)."""
-    return "".join("\\" + c if c in "&%$#_{}" else c for c in text)
+    return "".join("\\" + c if c in "&%$#_{}" else c for c in str(text))
 
 
-def copyright_page(config: Config) -> str:
-    article, (licence, licence_url) = config.book_source_article, config.book_license
-    edition = {"edition": config.book_edition}
-    if config.book_edition_date:
+def edition_date(config: Config, confdir: Path) -> date | None:
+    """The day of the commit the book is made from (see the module's docstring)."""
+    if config.book_edition_date is not None:
         try:
-            day = date.fromisoformat(config.book_edition_date)
+            return date.fromisoformat(config.book_edition_date) if config.book_edition_date else None
         except ValueError:
             raise ConfigError(f"book_edition_date must be a date as YYYY-MM-DD, not {config.book_edition_date!r}") from None
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        try:
+            epoch = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=confdir, capture_output=True, text=True).stdout.strip()
+        except FileNotFoundError:  # no git
+            return None
+    return datetime.fromtimestamp(int(epoch), config.book_timezone).date() if epoch else None
+
+
+def copyright_page(config: Config, day: date | None) -> str:
+    article = config.book_source_article
+    name, _short, url = citation.licence(citation.book(Path(config.book_citation_file)).license)
+    edition = {"edition": config.book_edition}
+    if day:
         when = _("%(year)s-%(month)s-%(day)s") % {"year": day.year, "month": day.month, "day": day.day}
         edition_line = _("Edition %(edition)s, %(date)s") % {**edition, "date": when}
     else:
         edition_line = _("Edition %(edition)s") % edition
     lines = [
-        _("This book is published under the %(license)s: %(url)s.") % {"license": tex(licence), "url": rf"\url{{{licence_url}}}"},
+        _("This book is published under the %(license)s: %(url)s.") % {"license": tex(name), "url": rf"\url{{{url}}}"},
         _("Original: “%(title)s”, %(where)s, by %(author)s. %(url)s") % {
             "title": tex(article["title"]), "where": tex(article["where"]), "author": tex(article["author"]),
             "url": rf"\url{{{article['url']}}}"},
@@ -51,30 +78,34 @@ def copyright_page(config: Config) -> str:
 
 def add_front_matter(app: Sphinx, config: Config) -> None:
     language = (config.language or "en").replace("_", "-")
+    licence_url = citation.licence(citation.book(Path(config.book_citation_file)).license)[2]
     preamble = "\n".join([
         r"\newcommand{\booksettitle}{%s}\newcommand{\booksetsubtitle}{%s}\newcommand{\booksetauthor}{%s}"
         % (tex(config.project), tex(config.book_description), tex(config.author)),
-        r"\newcommand{\booksetcopyright}{%s}" % copyright_page(config),
+        r"\newcommand{\booksetcopyright}{%s}" % copyright_page(config, edition_date(config, Path(app.confdir))),
         # keeppdfinfo keeps the author in the Info dictionary, which viewers show; numbered bookmarks.
         r"\hypersetup{pdftitle={%s}, pdfauthor={%s}, pdfsubject={%s}, pdflang={%s}, pdfcopyright={%s}, "
         r"pdflicenseurl={%s}, keeppdfinfo, bookmarksnumbered=true}"
         % (tex(config.project), tex(config.author), tex(config.book_description), language, tex(config.copyright),
-           config.book_license[1]),
+           licence_url),
     ])
     elements = dict(config.latex_elements)
     elements["preamble"] = elements.get("preamble", "") + "\n" + preamble
     config.latex_elements = elements
 
 
-def setup(app: Sphinx) -> dict:
+def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("_ext.i18n")  # the book's catalogue, for the words it writes
-    # Only the LaTeX preamble depends on these (through latex_elements): a new edition date
-    # re-reads no page ("" : no rebuild).
-    app.add_config_value("book_description", "", "", types=[str])
-    # {"title", "where", "url", "author"} of the article the book is made from.
-    app.add_config_value("book_source_article", {}, "", types=[dict])
-    app.add_config_value("book_license", ("", ""), "", types=[tuple])  # (name, URL)
-    app.add_config_value("book_edition", 1, "", types=[int])
-    app.add_config_value("book_edition_date", "", "", types=[str])  # YYYY-MM-DD
+    app.setup_extension("_ext.citation")  # the licence, and copyright, from CITATION.cff
+    # Only the LaTeX preamble depends on these (through latex_elements): no page is read again ("").
+    app.add_config_value("book_description", "", "", types=frozenset({str}),
+                         description="the book's subtitle: the title page and the PDF's subject")
+    app.add_config_value("book_source_article", {}, "", types=frozenset({dict}),
+                         description='the article the book is made from: {"title", "where", "url", "author"}')
+    app.add_config_value("book_edition", 1, "", types=frozenset({int}), description="the edition's number")
+    app.add_config_value("book_edition_date", None, "", types=frozenset({str}),
+                         description="the edition's date, YYYY-MM-DD ('' for none); unset, the commit's day")
+    app.add_config_value("book_timezone", timezone.utc, "", types=frozenset({timezone, tzinfo}),
+                         description="the time zone of the book's dates (the edition's day)")
     app.connect("config-inited", add_front_matter)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "2", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

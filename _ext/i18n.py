@@ -22,16 +22,16 @@ with no book.po gets the English ids.
   tests/unit/test_ext_i18n.py reads the placeholder of a page built with the theme.
 
 docs/locales/<language>/LC_MESSAGES/sphinx.po keeps only what overrides the themes' and
-Sphinx's own words. Every document depends on its language's book.po (``note_dependency``): a
-new translation rewrites every page. tests/unit/test_catalogue.py checks both catalogues;
-tools/check_copywriting.py their translations.
+Sphinx's own words. As with that catalogue, a changed translation reaches the pages an
+incremental build writes again; a clean build (``make clean``) writes it everywhere.
+tests/unit/test_catalogue.py checks both catalogues; tools/check_copywriting.py their
+translations.
 """
 
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.locale import get_translation
 from sphinx.util.typing import ExtensionMetadata
@@ -41,9 +41,10 @@ LOCALES = Path(__file__).resolve().with_name("locales")
 _ = get_translation(DOMAIN)
 
 
-def catalogue(language: str | None) -> Path:
-    """The book.po of ``language`` (it may not exist)."""
-    return LOCALES / (language or "en") / "LC_MESSAGES" / f"{DOMAIN}.po"
+def sphinx_language(tag: str) -> str:
+    """A language tag as Sphinx and gettext name it: Read the Docs' 'zh-cn' is 'zh_CN'."""
+    lang, _sep, region = tag.replace("_", "-").partition("-")
+    return f"{lang.lower()}_{region.upper()}" if region else lang.lower()
 
 
 def compile_catalogues(target: Path) -> None:
@@ -63,11 +64,6 @@ def compile_catalogues(target: Path) -> None:
         partial.replace(mo)
 
 
-def depend_on_the_catalogue(app: Sphinx, doctree: nodes.document) -> None:
-    if catalogue(app.config.language).is_file():
-        app.env.note_dependency(str(catalogue(app.config.language)))
-
-
 def template_function(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     context["book_translate"] = _
 
@@ -80,7 +76,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     locales = Path(app.doctreedir) / "locales"
     compile_catalogues(locales)
     app.add_message_catalog(DOMAIN, locales)
-    app.connect("doctree-read", depend_on_the_catalogue)
     app.connect("html-page-context", template_function, priority=400)  # before the themes' (500)
     app.connect("html-page-context", search_placeholder, priority=600)  # after sphinx-book-theme's (500)
     return {"version": "1", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -12,7 +12,7 @@ import zipfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from _ext.reproducible import write_zip  # noqa: E402
+from _ext.reproducible import write_zip
 
 LEFT_OUT = {".buildinfo", ".buildinfo.bak"}
 

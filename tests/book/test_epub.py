@@ -40,7 +40,7 @@ def test_accessibility_metadata(epub_path: Path) -> None:
         opf = etree.fromstring(book.read("content.opf"))
     metas = [(m.get("property"), m.text) for m in opf.iter("{http://www.idpf.org/2007/opf}meta")
              if (m.get("property") or "").startswith("schema:")]
-    assert metas == runpy.run_path(str(ROOT / "conf.py"))["epub_accessibility"]
+    assert metas == runpy.run_path(str(ROOT / "conf.py"))["book_epub_accessibility"]
     properties = {p for p, _ in metas}
     assert {"schema:accessMode", "schema:accessibilityFeature", "schema:accessibilityHazard",
             "schema:accessibilitySummary"} <= properties  # required and recommended by section 2.1

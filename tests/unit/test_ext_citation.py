@@ -3,13 +3,19 @@ fixtures, the directive and the meta tags (tests/unit/roots/test-citation: a boo
 two of them with Latin names, one Chinese, one an organisation, with a place of publication)."""
 
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from sphinx.cmd.build import build_main
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
+from _ext import citation
 from _ext.citation import bibtex, bibtex_escape, gbt7714, gbt_name, ris
+
+ROOT = Path(__file__).resolve().parents[2]
 
 BOOK = {"type": "book", "title": "Seeds", "authors": [{"family-names": "Kinchy", "given-names": "Abby"}],
         "publisher": {"name": "MIT Press", "city": "Cambridge, Mass."}, "year": 2012, "url": "http://lib.example/381443"}
@@ -66,10 +72,68 @@ def test_directive_and_meta_tags(app: SphinxTestApp) -> None:
     assert meta == [("citation_title", "示例之书"), ("citation_author", "Einstein, Albert"), ("citation_author", "de Morgan, Augustus"),
                     ("citation_author", "李, 江宁"), ("citation_author", "示例编写组"), ("citation_publication_date", "2020"),
                     ("citation_language", "zh"), ("citation_publisher", "示例出版社")]
+    # conf.py sets no copyright: the year, the authors and the licence, in the catalogue's words.
+    assert app.config.copyright == "2020 Albert Einstein, Augustus de Morgan, 李江宁, 示例编写组，以 CC BY 4.0 许可发布"
+
+
+def test_a_new_citation_file_rewrites_every_page(make_app, test_root_copy) -> None:
+    """Every page carries the meta tags: an incremental build after CITATION.cff changed writes
+    them all again (a second `make html`: a new application, the environment from its pickle)."""
+    srcdir = test_root_copy("citation")
+    make_app("html", srcdir=srcdir).build()
+    cff = srcdir / "CITATION.cff"
+    cff.write_text(cff.read_text(encoding="utf-8").replace("示例之书", "新书名"), encoding="utf-8")
+    again = make_app("html", srcdir=srcdir)
+    again.build()
+    for page in ("index.html", "other.html"):
+        html = BeautifulSoup((again.outdir / page).read_text(encoding="utf-8"), "lxml")
+        assert html.select_one("meta[name=citation_title]")["content"] == "新书名", page
+
+
+# A line of the book's CITATION.cff, as it is and written wrong; what the error must say.
+MISTAKES = [
+    ('title: "JupyterCon 2018 笔记"', "title:\tJupyterCon", "CITATION.cff is YAML"),
+    ('  title: "JupyterCon 2018 笔记"', '  title: ""', "preferred-citation: title: write the book's title"),
+    ("    - name: \"JupyterCon 2018 笔记编写组\"", "    - affiliation: x", "preferred-citation: authors: write a list of authors"),
+    ("  year: 2026", "  year: twenty", "preferred-citation: year: write the year of publication"),
+    ("  license: CC-BY-4.0", "  license: GPL-3.0-or-later", "preferred-citation: license: write one SPDX licence id"),
+]
+
+
+def test_a_mistake_in_citation_cff_names_its_line_and_what_to_write(tmp_path: Path) -> None:
+    good = (ROOT / "CITATION.cff").read_text(encoding="utf-8").splitlines()
+    path, misses = tmp_path / "CITATION.cff", []
+    for right, wrong, message in MISTAKES:
+        at = max(i for i, line in enumerate(good) if line == right)  # the book's, under preferred-citation
+        path.write_text("\n".join([*good[:at], wrong, *good[at + 1:]]) + "\n", encoding="utf-8")
+        facts = citation.book(path)
+        warned = facts.problems
+        line = at if "authors" in message else at + 1  # a bad author: the line of authors:
+        if len(warned) != 1 or warned[0][0] != line or message not in warned[0][1]:
+            misses.append(f"{wrong!r} (line {at + 1}): {warned}")
+        if "YAML" not in message and facts.title != "JupyterCon 2018 笔记" and "title" not in message:
+            misses.append(f"{wrong!r}: the other facts were lost: {facts}")
+    assert misses == [], "\n".join(misses)
+
+
+def test_the_book_stops_at_a_broken_citation_cff_without_a_traceback(tmp_path: Path, capsys) -> None:
+    """The book's own conf.py, beside a CITATION.cff with a YAML mistake: the build fails (-W) with
+    the file, the line and what to do, and no traceback."""
+    shutil.copy(ROOT / "conf.py", tmp_path / "conf.py")
+    text = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
+    (tmp_path / "CITATION.cff").write_text(text.replace("title: ", "title:\tx ", 1), encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# x\n", encoding="utf-8")
+    assert build_main(["-q", "-W", "-b", "dummy", "-c", str(tmp_path), str(tmp_path / "docs"), str(tmp_path / "_build")]) == 1
+    err = strip_colors(capsys.readouterr().err)
+    line = text.splitlines().index(next(t for t in text.splitlines() if t.startswith("title: "))) + 1
+    assert f"{tmp_path / 'CITATION.cff'}:{line}: WARNING: found character '\\t' that cannot start any token" in err, err
+    assert "CITATION.cff is YAML" in err and "[citation.cff]" in err and "Traceback" not in err, err
+    assert err.count("CITATION.cff is YAML") == 1, "warned more than once"
 
 
 def test_bibtex_escapes_what_latex_reads_as_commands() -> None:
     assert bibtex_escape(r"R&D_2 {x} 50% #1 $ \ y") == r"R\&D\_2 \{x\} 50\% \#1 \$ \textbackslash{} y"
     entry = bibtex({"type": "book", "title": "A & B", "authors": [{"name": "X_Y"}], "url": "https://e.org/a_b"}, "k")
-    fields = dict(re.findall(r"^  (\w+)\s*= \{(.*)\},?$", entry, re.M))
+    fields = dict(re.findall(r"^  (\w+)\s*= \{(.*)\},?$", entry, re.MULTILINE))
     assert fields == {"author": "{X\\_Y}", "title": "A \\& B", "url": "https://e.org/a_b"}

@@ -1,11 +1,19 @@
-"""Unit tests of _ext/epub_accessibility.py on Sphinx's own fixtures (tests/unit/roots/test-epub-a11y)."""
+"""Unit tests of _ext/epub_accessibility.py on Sphinx's own fixtures (tests/unit/roots/test-epub-a11y),
+and a guard on the Sphinx template it edits."""
+
+import re
+from pathlib import Path
 
 import pytest
+import sphinx
 from lxml import etree
 from sphinx.errors import ConfigError
 from sphinx.testing.util import SphinxTestApp
 
+from _ext.epub_accessibility import END
+
 OPF = "{http://www.idpf.org/2007/opf}"
+TEMPLATE = Path(sphinx.__file__).parent / "templates" / "epub3" / "content.opf.jinja"
 
 
 @pytest.mark.sphinx("epub", testroot="epub-a11y", freshenv=True)
@@ -13,13 +21,27 @@ def test_the_pairs_are_in_the_package_metadata(app: SphinxTestApp) -> None:
     app.build()
     metadata = etree.parse(str(app.outdir / "content.opf")).getroot().find(f"{OPF}metadata")
     found = [(m.get("property"), m.text) for m in metadata.iter(f"{OPF}meta") if (m.get("property") or "").startswith("schema:")]
-    assert found == app.config.epub_accessibility  # in order, the summary's & and <> escaped and read back
+    assert found == app.config.book_epub_accessibility  # in order, the summary's & and <> escaped and read back
     assert metadata.find(f"{OPF}meta[@property='dcterms:modified']") is not None, "Sphinx's own metadata is kept"
 
 
 @pytest.mark.sphinx("epub", testroot="epub-a11y", freshenv=True,
-                    confoverrides={"epub_accessibility": [("schema:accessibilityFeatures", "x")]})
+                    confoverrides={"book_epub_accessibility": [("schema:accessibilityFeatures", "x")]})
 def test_an_unknown_property_is_a_configuration_error(make_app, app_params) -> None:
     args, kwargs = app_params
     with pytest.raises(ConfigError, match="schema:accessibilityFeatures"):
         make_app(*args, **kwargs)
+
+
+def test_sphinx_still_offers_no_way_to_add_metadata() -> None:
+    """The builder override and its text edit rest on Sphinx's content.opf template: one
+    ``  </metadata>`` line, and metadata made only of the values Sphinx fills in. If the template
+    takes a new value there (a list of extra metadata, say), Sphinx may now carry the pairs
+    itself: use that and drop the override. If the line is gone, the edit has nowhere to go."""
+    template = TEMPLATE.read_text(encoding="utf-8")
+    assert template.count(END + "\n") == 1, f"{TEMPLATE} changed its </metadata> line: review _ext/epub_accessibility.py"
+    metadata = template[: template.index(END)]
+    values = set(re.findall(r"\{\{\s*(\w+)", metadata)) | set(re.findall(r"\{%-?\s*(?:if|for)\s+([\w ]+?)\s*(?:==|%)", metadata))
+    assert values == {"epub_version", "lang", "uid", "title", "description", "author", "contributor", "publisher",
+                      "copyright", "id", "scheme", "date", "version", "ibook_scroll_axis", "cover"}, (
+        f"Sphinx's content.opf metadata now takes {sorted(values)}: see whether it can carry book_epub_accessibility")
