@@ -86,6 +86,12 @@ def test_the_offline_copy_loads_mermaids_classic_build(app: SphinxTestApp) -> No
         _deferred('window.addEventListener("load", load);', offline=True)
 
 
+def test_a_changed_loader_stops_the_build() -> None:
+    """The text _deferred edits in sphinxcontrib-mermaid's loader, gone: an error, not undrawn diagrams."""
+    with pytest.raises(ExtensionError, match="no longer contains"):
+        _deferred('window.addEventListener("DOMContentLoaded", load);')
+
+
 @pytest.mark.sphinx("html", testroot="diagrams", srcdir="diagrams-broken", freshenv=True)
 def test_a_malformed_diagram_is_a_warning_at_its_line(app: SphinxTestApp) -> None:
     page = app.srcdir / "index.md"
