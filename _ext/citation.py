@@ -170,6 +170,11 @@ def licence(spdx: str) -> tuple[str, str, str]:
     }.get(spdx, ("", "", ""))
 
 
+def book_licence(config: Config) -> tuple[str, str, str]:
+    """The book's licence (name, short name, address), from book_citation_file, as licence() names it."""
+    return licence(book(Path(config.book_citation_file)).license)
+
+
 def display_name(author: dict) -> str:
     """An author as a line names them: an organisation by its name; a Chinese name family name
     first, with no space (张三); another given names first (Abby Kinchy)."""
@@ -197,7 +202,7 @@ def copyright_line(app: Sphinx, config: Config) -> None:
     if not config.copyright:
         facts = book(Path(config.book_citation_file))
         config.copyright = _("%(year)s %(author)s, published under %(license)s") % {
-            "year": facts.year, "author": facts.authors, "license": licence(facts.license)[1]}
+            "year": facts.year, "author": facts.authors, "license": book_licence(config)[1]}
 
 
 def work(app: Sphinx) -> dict:

@@ -54,7 +54,7 @@ def edition_date(config: Config, confdir: Path) -> date | None:
 
 def copyright_page(config: Config, day: date | None) -> str:
     article = config.book_source_article
-    name, _short, url = citation.licence(citation.book(Path(config.book_citation_file)).license)
+    name, _short, url = citation.book_licence(config)
     edition = {"edition": config.book_edition}
     if day:
         when = _("%(year)s-%(month)s-%(day)s") % {"year": day.year, "month": day.month, "day": day.day}
@@ -78,7 +78,7 @@ def copyright_page(config: Config, day: date | None) -> str:
 
 def add_front_matter(app: Sphinx, config: Config) -> None:
     language = (config.language or "en").replace("_", "-")
-    licence_url = citation.licence(citation.book(Path(config.book_citation_file)).license)[2]
+    licence_url = citation.book_licence(config)[2]
     preamble = "\n".join([
         r"\newcommand{\booksettitle}{%s}\newcommand{\booksetsubtitle}{%s}\newcommand{\booksetauthor}{%s}"
         % (tex(config.project), tex(config.book_description), tex(config.author)),

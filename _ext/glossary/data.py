@@ -37,6 +37,7 @@ from sphinx.util import logging
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
+from _ext import citation
 from _ext.i18n import _
 
 from .terms import first_sentence, term_text
@@ -186,7 +187,7 @@ def write_data(app: Sphinx, pagename: str, templatename: str, context: dict, doc
     entries = read_entries(doctree, url)
     title = app.env.titles[pagename].astext() if pagename in app.env.titles else ""
     about = {"title": f"{app.config.project} · {title}", "language": app.config.language.replace("_", "-"),
-             "url": url, "license": getattr(app.config, "book_license", ("", ""))[1] or app.config.copyright}
+             "url": url, "license": ("book_citation_file" in app.config and citation.book_licence(app.config)[2]) or app.config.copyright}
     out = Path(app.builder.outdir) / pagename
     out.parent.mkdir(parents=True, exist_ok=True)
     out.with_name(out.name + ".json").write_text(to_json(entries, about), encoding="utf-8")
