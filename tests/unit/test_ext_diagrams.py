@@ -2,8 +2,11 @@
 Sphinx's own fixtures (tests/unit/roots/test-diagrams), the loader, the copy of mermaid and the
 build-time check."""
 
+import hashlib
 import html
+import json
 import re
+import subprocess
 from types import SimpleNamespace
 from unittest.mock import patch
 
@@ -18,7 +21,7 @@ from sphinx.util.console import strip_colors
 
 from sphinxcontrib.mermaid import mermaid
 
-from _ext.diagrams import ImageAltText, _deferred, _locate, description
+from _ext.diagrams import VALID, ImageAltText, _deferred, _locate, description
 
 PAGE = """# 标题
 
@@ -73,10 +76,15 @@ def test_loader_only_where_a_diagram_is_and_started_on_approach(app: SphinxTestA
 
 @pytest.mark.sphinx("html", testroot="diagrams", srcdir="diagrams-offline", freshenv=True,
                     confoverrides={"book_diagrams_offline": True})
-def test_the_offline_copy_loads_mermaids_classic_build(app: SphinxTestApp) -> None:
+def test_the_offline_copy_loads_mermaids_classic_build(app: SphinxTestApp, monkeypatch: pytest.MonkeyPatch) -> None:
     """Read from disk a page may not import a module: mermaid.min.js by a script element, the
-    loader taking mermaid from it (tests/test_htmlzip.py draws every diagram from disk)."""
+    loader taking mermaid from it (tests/book/test_htmlzip.py draws every diagram from disk).
+    The diagram is already known to parse (the doctree folder's list): the checker is not started."""
+    code = "flowchart TB\n    a[开始] --> b[结束]"
+    (app.doctreedir / VALID).write_text(json.dumps([hashlib.sha1(code.encode()).hexdigest()]), encoding="utf-8")
+    monkeypatch.setattr(subprocess, "Popen", lambda *args, **kwargs: pytest.fail("the checker was started"))
     app.build()
+    assert strip_colors(app.warning.getvalue()) == ""
     index = (app.outdir / "index.html").read_text(encoding="utf-8")
     assert "import mermaid from" not in index and "const mermaid = globalThis.mermaid;" in index
     assert 'const classic = "./_static/mermaid/mermaid.min.js";' in index
