@@ -18,7 +18,7 @@ So the navigation is rendered once, through Sphinx's and the theme's own code, f
 no entry names, with a marker class on every element Sphinx could mark ``current``. The marked
 elements' attributes are then cut out, and each page's copy is put together from the pieces
 between them: the links written for the page's folder, the marks for the page. That is a join
-of strings per page, and the output is byte-identical to the theme's (tests/test_ext_navigation.py
+of strings per page, and the output is byte-identical to the theme's (tests/unit/test_ext_navigation.py
 builds a test book both ways and compares every page; ``book_navigation_check`` compares a
 sample of pages inside a build).
 

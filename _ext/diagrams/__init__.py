@@ -109,7 +109,7 @@ def loader_where_needed(app: Sphinx, pagename: str, templatename: str, context: 
 # in 2.1.0, is for diagrams hidden in tabs). Started on approach instead, the load event has
 # passed by the time a reader scrolls to a diagram: draw at once if so. No upstream report asks
 # for loading on approach. If the loader's text changes, _deferred stops the build (and
-# tests/test_ext_diagrams.py fails) rather than leave diagrams undrawn.
+# tests/unit/test_ext_diagrams.py fails) rather than leave diagrams undrawn.
 ON_LOAD = 'window.addEventListener("load", load);'
 NOW_OR_ON_LOAD = 'if (document.readyState === "complete") load(); else window.addEventListener("load", load);'
 DEFERRED = """// _ext.diagrams: start sphinxcontrib-mermaid's loader when a diagram comes near the screen.

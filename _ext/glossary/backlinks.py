@@ -4,6 +4,8 @@ at it ("出现于：首页、另一页 › 一节"), in the book's order.
 For the HTML builders (the EPUB's included). The links are pending cross-references of the
 glossary's domain, placed before Sphinx resolves references (ReferencesResolver, priority 10),
 which asks the domain (domain.py) for each: so the builder makes the URIs, as for any link.
+A reference's target is looked up in Sphinx's term table (``StandardDomain._terms``, internal;
+anchors.py writes it): tests/unit/test_ext_glossary.py fails if Sphinx stops keeping it.
 The PDF lists page numbers instead (pagelinks.py).
 """
 

@@ -4,7 +4,10 @@ The LaTeX builder resolves the book as one tree, so the term links here are exac
 printed (content only for the HTML is gone: this runs after OnlyNodeTransform, priority 50).
 Each gets a label; the glossary entry lists them, and \\bookpages (_latex/jupyterconbook.sty)
 prints each page once. The glossary's own "参见" links are left out, as in the HTML, and so are
-links in titles and captions (a label there would move into the contents).
+links in titles and captions (a label there would move into the contents). A term link is
+told by the class Sphinx's {term} role gives its text (``std-term``, as tips.py does), and each
+page by the LaTeX builder's ``start_of_file`` nodes: tests/unit/test_ext_glossary.py checks the
+labels and lists of a small book.
 """
 
 import itertools

@@ -1,4 +1,4 @@
-"""Unit tests of _ext/glossary.py on Sphinx's own fixtures: tests/unit/roots/test-glossary is a
+"""Unit tests of _ext/glossary on Sphinx's own fixtures: tests/unit/roots/test-glossary is a
 three-page MyST book (a glossary in two blocks, two pages that use its terms)."""
 
 import inspect

@@ -1,4 +1,4 @@
-"""Unit tests of _ext/glossary_data.py on Sphinx's own fixtures: tests/unit/roots/test-glossary (a
+"""Unit tests of _ext/glossary/data.py on Sphinx's own fixtures: tests/unit/roots/test-glossary (a
 glossary of three entries in two groups, two pages that use them, the glossary-data line)."""
 
 import csv

@@ -1,4 +1,4 @@
-# A directive that records the line numbers MyST hands it (tests/test_ext_glossary.py).
+# A directive that records the line numbers MyST hands it (tests/unit/test_ext_glossary.py).
 from docutils.parsers.rst import Directive
 
 extensions = ["myst_parser"]
