@@ -54,7 +54,7 @@ extensions = [
     "_ext.downloads",  # the download menu's files: the PDF, the EPUB and the offline zip, with their sizes
     "_ext.citation",  # how to cite the book (GB/T 7714, BibTeX, RIS) and citation_* meta tags, from CITATION.cff
     "sphinxext.opengraph",
-    "_ext.sitemap",  # loads sphinx_sitemap, and keeps it complete on incremental builds
+    "_ext.sitemap",  # sphinx-sitemap for the website, none in the EPUB's folder
     "notfound.extension",
     "sphinx_last_updated_by_git",
     "_ext.icons",  # the icon font cut to the icons in use

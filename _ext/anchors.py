@@ -17,8 +17,12 @@ the section's only id, in the tables of contents, the back-links and MyST's own
 ``[text](#slug)`` links alike. A section that would still have a positional id (a heading
 with no letters, deeper than ``myst_heading_anchors``) is a warning at its line.
 
-tests/test_ext_anchors.py fails plainly if MyST starts to make the slug the first id
-itself (then this module can go) or stops adding it.
+Upstream contact: MyST's ``document.myst_slugs`` and each section's ``slug`` attribute, read and
+rewritten here. tests/unit/test_ext_anchors.py fails plainly if MyST starts to make the slug the
+first id itself (then this module can go) or stops adding it.
+
+Warnings (each silenced alone by ``suppress_warnings``): ``anchors.positional``, a section
+left with only a positional anchor (``id1``), at its line.
 """
 
 import re
@@ -27,6 +31,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
+from sphinx.util.typing import ExtensionMetadata
 
 logger = logging.getLogger(__name__)
 
@@ -85,6 +90,6 @@ class SlugAnchors(SphinxTransform):
             ref["refid"] = new
 
 
-def setup(app: Sphinx) -> dict:
+def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_transform(SlugAnchors)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "1", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -11,8 +11,10 @@ icons.
 Upstream: pydata-sphinx-theme ships all of Font Awesome
 (https://github.com/pydata/pydata-sphinx-theme/issues/2379; the open PR #2494 replaces the
 1.5 MB script with CSS and web fonts, without subsetting). The font's path in the theme's
-static files is the config value ``book_icon_font``; tests/test_ext_icons.py fails when the
-theme no longer declares the face this replaces.
+static files is the config value ``book_icon_font``; tests/unit/test_ext_icons.py fails when
+the theme no longer declares the face this replaces, or its CSS names an icon's code point
+differently (``CLASS_CODE``). A missing font stops the build (ExtensionError: a maintainer's
+matter, not an input file's). No warnings.
 """
 
 import hashlib
@@ -22,6 +24,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
+from sphinx.util.typing import ExtensionMetadata
 
 SUBSET = Path("_static/fonts/fa-solid-subset.woff2")
 PAGES_CACHE = "icon-classes.json"  # in the doctree folder, not the site
@@ -111,9 +114,10 @@ def write_subset(app: Sphinx, exception: Exception | None) -> None:
     stamp.write_text(key)
 
 
-def setup(app: Sphinx) -> dict:
-    # The theme's solid Font Awesome font, relative to the HTML output (pydata-sphinx-theme 0.20).
-    app.add_config_value("book_icon_font", "_static/vendor/fontawesome/webfonts/fa-solid-900.woff2", "html", types=[str])
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.add_config_value("book_icon_font", "_static/vendor/fontawesome/webfonts/fa-solid-900.woff2", "html",
+                         types=frozenset({str}), description="the theme's solid Font Awesome font, relative to the "
+                         "HTML output (pydata-sphinx-theme 0.20's place)")
     app.connect("builder-inited", link_stylesheet)
     app.connect("build-finished", write_subset)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "1", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -10,11 +10,12 @@ and article titles, quotations and the English names of terms are not.
 
 Both give the document tree an inline node with the class ``language-en``, which docutils'
 HTML writers (and so Sphinx's HTML and EPUB builders) write as ``lang="en"``; the LaTeX writer
-keeps the text as it is.
+keeps the text as it is. No warnings.
 """
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.util.typing import ExtensionMetadata
 
 ENGLISH = "language-en"
 
@@ -28,6 +29,6 @@ def en_role(name, rawtext, text, lineno, inliner, options=None, content=None):
     return [english(text, rawtext)], []
 
 
-def setup(app: Sphinx) -> dict:
+def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_role("en", en_role)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "1", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

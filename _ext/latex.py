@@ -11,18 +11,24 @@ https://github.com/CTeX-org/ctex-kit/pull/999, in xeCJK releases newer than Debi
 
 Here each internal link opens with ``\\sphinxbooklink``, a macro, so xeCJK keeps the
 space as its Chinese-Latin space, as it does before ``\\sphinxhref``. Defined in
-_latex/jupyterconbook.sty; tests/test_pdf_book.py checks that no Chinese character
-touches a Latin letter in the PDF, and tests/test_ext_latex.py that the installed
-xeCJK still needs this.
+_latex/jupyterconbook.sty; tests/book/test_pdf_book.py checks that no Chinese character
+touches a Latin letter in the PDF, and tests/book/test_tex_guards.py that the installed
+xeCJK still needs this (it runs xelatex, so it is not a unit test).
 
 Also: a slash between Latin words ("jupyter/governance", "Spark/YARN") allows a line
 break after it. TeX would not break there, and a long name before Chinese text then
-leaves a justified line spread wide (tests/test_pdf_book.py looks for spread lines).
+leaves a justified line spread wide (tests/book/test_pdf_book.py looks for spread lines).
+
+Upstream contacts: LaTeXTranslator's ``encode``, ``in_title``/``in_caption`` and ``hyperlink``
+(its output, ``{\\hyperref[...``, is checked on every link: the build stops if it changes);
+the translator registered at ``builder-inited`` (below). tests/unit/test_ext_latex.py guards
+both. No warnings.
 """
 
 import re
 
 from sphinx.application import Sphinx
+from sphinx.util.typing import ExtensionMetadata
 from sphinx.writers.latex import LaTeXTranslator
 
 
@@ -51,11 +57,11 @@ def use_for_latex(app: Sphinx) -> None:
     them (pydata_sphinx_theme/translator.py, setup_translators; upstream:
     https://github.com/pydata/pydata-sphinx-theme/issues/1418, open; sphinx-hoverxref fixed
     the same pattern on its side in readthedocs/sphinx-hoverxref#60).
-    tests/test_ext_latex.py fails when the theme no longer needs this."""
+    tests/unit/test_ext_latex.py fails when the theme no longer needs this."""
     if app.builder.format == "latex":
         app.set_translator(app.builder.name, BookLaTeXTranslator, override=True)
 
 
-def setup(app: Sphinx) -> dict:
+def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", use_for_latex)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "1", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -9,8 +9,15 @@ term of a query to be on a page, so a query printed on a page finds that page by
 construction, and a page with only the query's parts (数据 here, 科学 there, no 据科) does
 not match. jieba's words stay in the index; Latin words are split as before.
 
-It also loads the glossary's jieba user dictionary (_ext/glossary.py writes it) at the
-first text to split, so that a build with nothing to index does not pay for it.
+It also loads the glossary's jieba user dictionary (_ext/glossary writes it) at the
+first text to split, so that a build with nothing to index does not pay for it (with jieba's
+own ``load_userdict``: SearchChinese cuts with jieba's default tokenizer; its ``dict`` option is
+given as empty so that it loads nothing itself).
+
+Upstream contacts, guarded by tests/unit/test_ext_search.py: the browser's stemmer is wrapped
+in ``window.Stemmer`` (``SPLITTER``), which relies on language_data.js defining Sphinx's
+stemmer before the splitter code and searchtools.js making a new Stemmer at query time; and
+``keep_index_entries`` below. No warnings.
 """
 
 import re
@@ -18,7 +25,9 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
-from sphinx.search.zh import SearchChinese, jieba_load_userdict
+import jieba
+from sphinx.search.zh import SearchChinese
+from sphinx.util.typing import ExtensionMetadata
 
 from _ext import HAN
 
@@ -70,7 +79,7 @@ class ChineseSearch(SearchChinese):
     def split(self, input: str) -> list[str]:
         if self._userdict is not None:
             if self._userdict and Path(self._userdict).is_file():
-                jieba_load_userdict(self._userdict)
+                jieba.load_userdict(self._userdict)  # jieba's own tokenizer, which SearchChinese cuts with
             self._userdict = None
         # Sphinx splits a page text node by text node; a link or emphasis inside a phrase
         # ({term}`Jupyter 笔记本`已经…) would leave out the bigram across the boundary (本已).
@@ -83,10 +92,13 @@ class ChineseSearch(SearchChinese):
 # Workaround for https://github.com/sphinx-doc/sphinx/issues/12599: IndexBuilder.load()
 # restores titles and words from the previous searchindex.js but not its index entries,
 # so every incremental build drops the entries of the pages it does not rewrite, and a
-# glossary term no longer finds its entry. This restores them, for this build's HTML
-# builder only (its load_indexer, wrapped when the builder starts; Sphinx's classes are
-# left alone). tests/test_ext_search.py fails with a clear message when Sphinx no longer
-# needs it or changes the format.
+# glossary term no longer finds its entry. An author sees that in `make livehtml`, whose
+# every rebuild is incremental: after an edit, the preview's search no longer offers the
+# glossary's terms of the other pages. This restores them, for this build's HTML builder only
+# (its load_indexer, wrapped when the builder starts; Sphinx's classes are left alone). It
+# reads the builder's indexer's private _index_entries. tests/unit/test_ext_search.py rebuilds
+# as sphinx-autobuild does and fails with a clear message when Sphinx no longer needs this or
+# changes the format.
 def keep_index_entries(app: Sphinx) -> None:
     builder = app.builder
     if not isinstance(builder, StandaloneHTMLBuilder) or not builder.search:
@@ -113,7 +125,7 @@ def keep_index_entries(app: Sphinx) -> None:
     builder.load_indexer = load_indexer
 
 
-def setup(app: Sphinx) -> dict:
+def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_search_language(ChineseSearch)
     app.connect("builder-inited", keep_index_entries)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "2", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,55 +1,30 @@
-"""Keep sitemap.xml complete on incremental builds.
+"""sitemap.xml for the website (sphinx-sitemap), none in the EPUB's folder.
 
-sphinx-sitemap collects the pages as they are written, so a build that rewrites two pages
-leaves a sitemap of two pages: https://github.com/jdillard/sphinx-sitemap/issues/13 (open
-since 2018). Before it writes the file, this adds every other document of the book (once
-each), with the same link and date sphinx-sitemap would give it. The EPUB builder, an HTML
-builder to sphinx-sitemap, gets none: an EPUB has no web addresses.
+sphinx-sitemap lists the pages of every builder whose pages reach ``html-page-context``, the
+EPUB's too: it left a sitemap.xml of web addresses in _build/epub, of whichever pages that run
+wrote (all on a clean build, a few on a rebuild), so two builds' EPUB folders differed. For
+the EPUB's builder this excludes every page through sphinx-sitemap's own option
+(``sitemap_excludes``), and with nothing listed it writes no file. Upstream: none filed
+(sphinxext-opengraph#142 and sphinx-notfound-page#230 skip the EPUB on their side);
+tests/unit/test_ext_sitemap.py fails when sphinx-sitemap skips it itself (then this module
+can go, and conf.py lists sphinx_sitemap).
 
-It reads sphinx-sitemap's queue, ``sitemap_links``, which sphinx-sitemap 2.9 keeps on the
-Sphinx application (set through ``env.app``, deprecated in Sphinx 9 and removed in 11:
-sphinx-doc/sphinx#13627). tests/test_ext_sitemap.py fails with a clear message when
-sphinx-sitemap keeps every page itself (then this module can go) or moves its queue.
+Not worked around any more: sphinx-sitemap lists only the pages a build writes
+(https://github.com/jdillard/sphinx-sitemap/issues/13), so an incremental build (make html
+again, make livehtml) has a sitemap of the pages it rewrote. The published site is built from
+clean on Read the Docs, and no page of the preview links its sitemap.
 """
 
-import queue
-
 from sphinx.application import Sphinx
-from sphinx.errors import ExtensionError
-from sphinx_sitemap import add_html_link
+from sphinx.util.typing import ExtensionMetadata
 
 
-def drain(links) -> dict:
-    collected = {}
-    while True:
-        try:
-            link, updated = links.get_nowait()
-        except queue.Empty:
-            return collected
-        collected.setdefault(link, updated)
-
-
-def complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
-    if exception or app.builder.format != "html":
-        return
-    links = getattr(app, "sitemap_links", None)
-    if links is None:
-        raise ExtensionError("sphinx-sitemap no longer keeps its queue in app.sitemap_links: "
-                             "review _ext/sitemap.py (jdillard/sphinx-sitemap#13)")
-    collected = drain(links)
+def no_sitemap_in_the_epub(app: Sphinx) -> None:
     if app.builder.name == "epub":
-        # An EPUB has no web addresses: with the queue empty, sphinx-sitemap writes nothing
-        # (it would leave a sitemap.xml of whichever pages this run wrote in _build/epub).
-        return
-    for docname in sorted(app.env.found_docs):
-        add_html_link(app, docname, None, {}, None)  # puts (link, date) on the queue
-    for link, updated in drain(links).items():
-        collected.setdefault(link, updated)
-    for link, updated in sorted(collected.items()):
-        links.put((link, updated))
+        app.config.sitemap_excludes = ["*"]
 
 
-def setup(app: Sphinx) -> dict:
+def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinx_sitemap")
-    app.connect("build-finished", complete_sitemap, priority=400)  # before sphinx-sitemap's (500)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+    app.connect("builder-inited", no_sitemap_in_the_epub)
+    return {"version": "2", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -35,8 +35,8 @@ if (typeof Search !== "undefined" && Search.htmlToText) {  // searchtools.js, on
 // the query's character bigrams, so a page holding only the pieces of a phrase (数据 here,
 // 科学 there) can match too, and Sphinx's searchtools.js has no phrase search to rank by:
 // this wraps Search.query, Search._performSearch and Search.makeSearchSummary (Sphinx 9.2).
-// No upstream issue asks for phrase ranking yet; tests/test_search.py fails plainly if these
-// names change. The pages checked are the ones Sphinx fetches for its snippets anyway.
+// No upstream issue asks for phrase ranking yet; tests/unit/test_ext_search.py names what changed if
+// searchtools.js changes under this. The pages checked are the ones Sphinx fetches for its snippets anyway.
 // Read from disk (the offline copy, file://) no page can be fetched: Sphinx's order is kept.
 if (typeof Search !== "undefined" && Search.query && Search._performSearch && Search.makeSearchSummary
     && location.protocol !== "file:") {
