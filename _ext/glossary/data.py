@@ -33,8 +33,8 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.util import logging
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from _ext import citation
@@ -43,7 +43,6 @@ from _ext.i18n import _
 from .terms import first_sentence, term_text
 
 logger = logging.getLogger(__name__)
-from _ext.i18n import _  # noqa: E402
 FORMATS = ("json", "csv", "tbx")
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

@@ -18,7 +18,6 @@ from docutils.utils import new_document
 from sphinx.errors import ExtensionError
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
-
 from sphinxcontrib.mermaid import mermaid
 
 from _ext.diagrams import VALID, ImageAltText, _deferred, _locate, description

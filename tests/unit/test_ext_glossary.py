@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import pytest
-import sphinx.builders.html
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
