@@ -3,7 +3,6 @@ packages each profile of tools/deps.sh asks for, the messages when something is 
 `make help`. Needs only .venv and node: no build of the book, no Debian package looked up for
 real (dpkg-query, id and apt-get are shims where a test needs them)."""
 
-import os
 import re
 import shutil
 import subprocess
