@@ -10,3 +10,5 @@ templates_path = [str(BOOK / "docs" / "_templates")]
 html_sidebars = {"**": ["book-title.html", "search-button-field.html", "sbt-sidebar-nav.html"]}
 html_theme_options = {"article_header_end": ["download-menu.html"], "navbar_persistent": []}
 html_context = {"downloads": [{"format": "pdf", "file": "book.pdf", "bytes": 1_200_000}], "default_mode": "auto"}
+# Search is not what this root tests: no Chinese search (Sphinx's loads jieba's whole dictionary per build).
+html_search_language = "en"
