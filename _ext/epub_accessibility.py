@@ -13,7 +13,9 @@ text edit before its one ``  </metadata>`` line, which stops the build if Sphinx
 longer has it. Upstream contact (none filed): tests/unit/test_ext_epub_accessibility.py fails
 when Sphinx's template changes its metadata, in either direction.
 
-No warnings: an unknown property is a configuration error.
+Warnings (each silenced alone by ``suppress_warnings``): ``epub_accessibility.property``, a
+pair in ``book_epub_accessibility`` whose property is not one of EPUB Accessibility 1.1's (the
+EPUB leaves it out).
 """
 
 from html import escape
@@ -22,9 +24,11 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.builders.epub3 import Epub3Builder
 from sphinx.config import Config
-from sphinx.errors import ConfigError, ExtensionError
+from sphinx.errors import ExtensionError
+from sphinx.util import logging
 from sphinx.util.typing import ExtensionMetadata
 
+logger = logging.getLogger(__name__)
 PROPERTIES = {"schema:accessMode", "schema:accessModeSufficient", "schema:accessibilityFeature",
               "schema:accessibilityHazard", "schema:accessibilitySummary"}
 END = "  </metadata>"  # the line the pairs go before
@@ -44,7 +48,10 @@ class AccessibleEpub3Builder(Epub3Builder):
 def check(app: Sphinx, config: Config) -> None:
     unknown = sorted({p for p, _ in config.book_epub_accessibility} - PROPERTIES)
     if unknown:
-        raise ConfigError(f"book_epub_accessibility: not EPUB Accessibility 1.1 properties: {unknown} (known: {sorted(PROPERTIES)})")
+        logger.warning("book_epub_accessibility in conf.py: not an EPUB Accessibility 1.1 property, so left out of the "
+                       "EPUB: %s (the properties are %s)", ", ".join(unknown), ", ".join(sorted(PROPERTIES)),
+                       type="epub_accessibility", subtype="property")
+        config.book_epub_accessibility = [(p, v) for p, v in config.book_epub_accessibility if p in PROPERTIES]
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

@@ -14,7 +14,8 @@ downloaded archive without git: the edition has no date). ``book_edition_date`` 
 sets it instead. It is the day in ``book_timezone``, the readers' zone, whatever the build
 machine's.
 
-No warnings: a malformed value is a configuration error.
+Warnings (each silenced alone by ``suppress_warnings``): ``frontmatter.edition_date``, a
+``book_edition_date`` that is not a date (the edition then has none).
 """
 
 import os
@@ -24,11 +25,13 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.errors import ConfigError
+from sphinx.util import logging
 from sphinx.util.typing import ExtensionMetadata
 
 from _ext import citation
 from _ext.i18n import _
+
+logger = logging.getLogger(__name__)
 
 
 def tex(text: str) -> str:
@@ -42,7 +45,9 @@ def edition_date(config: Config, confdir: Path) -> date | None:
         try:
             return date.fromisoformat(config.book_edition_date) if config.book_edition_date else None
         except ValueError:
-            raise ConfigError(f"book_edition_date must be a date as YYYY-MM-DD, not {config.book_edition_date!r}") from None
+            logger.warning("book_edition_date in conf.py: write a date as YYYY-MM-DD, not %r (the edition has no date)",
+                           config.book_edition_date, type="frontmatter", subtype="edition_date")
+            return None
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if not epoch:
         try:

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import sphinx
 from lxml import etree
-from sphinx.errors import ConfigError
 from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_colors
 
 from _ext.epub_accessibility import END
 
@@ -25,12 +25,17 @@ def test_the_pairs_are_in_the_package_metadata(app: SphinxTestApp) -> None:
     assert metadata.find(f"{OPF}meta[@property='dcterms:modified']") is not None, "Sphinx's own metadata is kept"
 
 
-@pytest.mark.sphinx("epub", testroot="epub-a11y", freshenv=True,
-                    confoverrides={"book_epub_accessibility": [("schema:accessibilityFeatures", "x")]})
-def test_an_unknown_property_is_a_configuration_error(make_app, app_params) -> None:
-    args, kwargs = app_params
-    with pytest.raises(ConfigError, match="schema:accessibilityFeatures"):
-        make_app(*args, **kwargs)
+@pytest.mark.sphinx("epub", testroot="epub-a11y", srcdir="epub-a11y-unknown", freshenv=True,
+                    confoverrides={"book_epub_accessibility": [("schema:accessibilityFeatures", "x"), ("schema:accessMode", "textual")]})
+def test_an_unknown_property_is_a_warning_and_left_out(app: SphinxTestApp) -> None:
+    app.build()
+    assert strip_colors(app.warning.getvalue()).strip() == (
+        "WARNING: book_epub_accessibility in conf.py: not an EPUB Accessibility 1.1 property, so left out of the EPUB: "
+        "schema:accessibilityFeatures (the properties are schema:accessMode, schema:accessModeSufficient, "
+        "schema:accessibilityFeature, schema:accessibilityHazard, schema:accessibilitySummary) [epub_accessibility.property]")
+    metadata = etree.parse(str(app.outdir / "content.opf")).getroot().find(f"{OPF}metadata")
+    assert [m.get("property") for m in metadata.iter(f"{OPF}meta") if (m.get("property") or "").startswith("schema:")] == [
+        "schema:accessMode"]
 
 
 def test_sphinx_still_offers_no_way_to_add_metadata() -> None:

@@ -52,3 +52,13 @@ def test_the_edition_is_dated_by_the_commit(make_app, test_root_copy, monkeypatc
             subprocess.run(["git", *command], cwd=srcdir, check=True, env={"PATH": "/usr/bin:/bin", **when})
     app = make_app("latex", srcdir=srcdir, confoverrides={"book_edition_date": None})
     assert edition + r"\par" in preamble(app)
+
+
+@pytest.mark.sphinx(srcdir="frontmatter-bad-date", confoverrides={"book_edition_date": "4 March 2026"})
+def test_a_malformed_edition_date_is_a_warning(app: SphinxTestApp) -> None:
+    from sphinx.util.console import strip_colors
+
+    assert r"第 1 版\par" in preamble(app)
+    assert strip_colors(app.warning.getvalue()).strip() == (
+        "WARNING: book_edition_date in conf.py: write a date as YYYY-MM-DD, not '4 March 2026' (the edition has no date) "
+        "[frontmatter.edition_date]")
