@@ -4,6 +4,7 @@ two of them with Latin names, one Chinese, one an organisation, with a place of 
 
 import re
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -74,6 +75,19 @@ def test_directive_and_meta_tags(app: SphinxTestApp) -> None:
                     ("citation_language", "zh"), ("citation_publisher", "示例出版社")]
     # conf.py sets no copyright: the year, the authors and the licence, in the catalogue's words.
     assert app.config.copyright == "2020 Albert Einstein, Augustus de Morgan, 李江宁, 示例编写组，以 CC BY 4.0 许可发布"
+
+
+def test_the_copyright_line_gets_sphinxs_year_from_source_date_epoch(make_app, test_root_copy,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sphinx replaces this year in ``copyright`` with SOURCE_DATE_EPOCH's (config-inited, priority
+    800: reproducible builds); the line is made before that (450), as a conf.py value would be.
+    If Sphinx checks earlier, the line keeps the machine's year: move copyright_line earlier."""
+    srcdir = test_root_copy("citation")
+    cff = srcdir / "CITATION.cff"
+    now = time.localtime().tm_year
+    cff.write_text(cff.read_text(encoding="utf-8").replace("year: 2020", f"year: {now}"), encoding="utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1262304000")  # 2010-01-01
+    assert make_app("html", srcdir=srcdir).config.copyright.startswith("2010 Albert Einstein")
 
 
 def test_a_new_citation_file_rewrites_every_page(make_app, test_root_copy) -> None:
