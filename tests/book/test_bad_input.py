@@ -1,81 +1,81 @@
-"""Bad input fails the build with a message that names the file.
+"""Mistakes in the sources stop the build, each named at its file (and line, where it has one).
 
-Each case breaks a temporary copy of the project and runs the same make target as a person.
+One copy of the project, broken in several places at once: with --keep-going one build reports
+every mistake, so one build proves them all. The same make targets as a person runs. (That a
+malformed diagram is reported at its exact line is the unit tier's: tests/unit/test_ext_diagrams.py.)
 """
 
 import re
 from pathlib import Path
 
-from helpers import make
+import pytest
+from helpers import PDF_NAME, make
 
 PAGE = "docs/highlights.md"
+STRAY = "docs/stray.md"
+TERM = "这里引用了一个不存在的术语：{term}`JupyterHubb`。"
+REF = "参见 {ref}`no-such-section`。"
+BROKEN_NODE = "    a[没有闭合的方括号 --> b[乙]"
+EMOJI = "这个符号没有字体能显示：🦜。"
 
 
-def append(project: Path, path: str, text: str) -> None:
-    with (project / path).open("a", encoding="utf-8") as f:
-        f.write(text)
+def output(result) -> str:
+    return result.stdout + result.stderr
 
 
-def fails_naming(result, *needles: str) -> str:
-    output = result.stdout + result.stderr
-    assert result.returncode != 0, f"the build passed:\n{output[-2000:]}"
-    for needle in needles:
-        assert needle in output, f"{needle!r} not in:\n{output[-2000:]}"
-    return output
+def line_of(project: Path, text: str) -> int:
+    return (project / PAGE).read_text(encoding="utf-8").splitlines().index(text) + 1
 
 
-def test_misspelt_term(project_copy) -> None:
-    project = project_copy()
-    append(project, PAGE, "\n这里引用了一个不存在的术语：{term}`JupyterHubb`。\n")
-    out = fails_naming(make("html", cwd=project), f"{PAGE}:", "term not in glossary: 'JupyterHubb'")
-    assert "[ref.term]" in out
+@pytest.fixture(scope="module")
+def project(project_copy) -> Path:
+    return project_copy()
 
 
-def test_broken_ref(project_copy) -> None:
-    project = project_copy()
-    append(project, PAGE, "\n参见 {ref}`no-such-section`。\n")
-    fails_naming(make("html", cwd=project), f"{PAGE}:", "undefined label: 'no-such-section'")
+def test_html_mistakes_are_each_named(project: Path) -> None:
+    """A misspelt term, a broken reference, a page in no table of contents and a diagram mermaid
+    cannot parse: one `make html` fails and names each."""
+    page = project / PAGE
+    original = page.read_text(encoding="utf-8")
+    page.write_text(f"{original}\n{TERM}\n\n{REF}\n\n```{{mermaid}}\nflowchart LR\n{BROKEN_NODE}\n```\n", encoding="utf-8")
+    (project / STRAY).write_text("# 没有放进目录的页面\n\n正文。\n", encoding="utf-8")
+    diagram = f"{PAGE}:{line_of(project, BROKEN_NODE)}: WARNING: mermaid cannot parse this diagram"
+    expected = [
+        f"{PAGE}:{line_of(project, TERM)}: WARNING: term not in glossary: 'JupyterHubb' [ref.term]",
+        f"{PAGE}:{line_of(project, REF)}: WARNING: undefined label: 'no-such-section'",
+        f"{STRAY}: WARNING: document isn't included in any toctree",
+        diagram,
+    ]
+    try:
+        first = make("html", cwd=project)
+        # Run again: a diagram that failed is not remembered as valid (Sphinx itself does not
+        # report the others twice: their pages are not read again).
+        second = make("html", cwd=project)
+    finally:
+        page.write_text(original, encoding="utf-8")
+        (project / STRAY).unlink()
+    assert first.returncode != 0, output(first)[-2000:]
+    missing = [message for message in expected if message not in output(first)]
+    assert not missing, f"not reported: {missing}\n{output(first)[-3000:]}"
+    assert second.returncode != 0 and diagram in output(second), output(second)[-2000:]
 
 
-def test_page_missing_from_every_toctree(project_copy) -> None:
-    project = project_copy()
-    (project / "docs" / "stray.md").write_text("# 没有放进目录的页面\n\n正文。\n", encoding="utf-8")
-    fails_naming(make("html", cwd=project), "docs/stray.md", "document isn't included in any toctree")
-
-
-def test_character_no_font_has(project_copy) -> None:
-    """An emoji has no glyph in the book's fonts: the PDF build stops and names the page."""
-    project = project_copy()
-    append(project, PAGE, "\n这个符号没有字体能显示：🦜。\n")
-    fails_naming(make("pdf", cwd=project), f"{PAGE}: Missing character", "U+1F99C")
-    # A second run must not report success over the failed state.
-    again = make("pdf", cwd=project)
-    fails_naming(again, f"{PAGE}: Missing character")
-    assert not (project / "_build" / "pdf").exists()
-
-
-def test_pdf_builds_over_auxiliary_files_of_an_older_preamble(project_copy) -> None:
-    """A checkout that built the PDF before a change of class or package still builds it:
-    here a contents file written under babel, which the new preamble does not load."""
-    project = project_copy()
+def test_a_character_no_font_has_stops_the_pdf(project: Path) -> None:
+    """An emoji has no glyph in the book's fonts: the PDF build stops and names the page, again on
+    a second run, and leaves no PDF. The copy's LaTeX folder holds a contents file of an older
+    preamble (written under babel, which the book no longer loads): the emoji can only be named
+    if the build got past it (the Makefile retries from clean auxiliary files)."""
+    page = project / PAGE
+    original = page.read_text(encoding="utf-8")
+    page.write_text(f"{original}\n{EMOJI}\n", encoding="utf-8")
     latex = project / "_build" / "latex"
-    latex.mkdir(parents=True)
-    (latex / "jupytercon-2018-notes.toc").write_text("\\babel@toc {english}{}\\relax\n", encoding="utf-8")
-    result = make("pdf", cwd=project)
-    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
-    assert (project / "_build" / "pdf" / "jupytercon-2018-notes.pdf").stat().st_size > 100_000
-
-
-BROKEN_DIAGRAM = "\n```{mermaid}\nflowchart LR\n    a[没有闭合的方括号 --> b[乙]\n```\n"
-
-
-def test_malformed_diagram_fails_html_and_pdf(project_copy) -> None:
-    """mermaid's own parser checks each diagram during the build, not the reader's browser."""
-    project = project_copy()
-    append(project, PAGE, BROKEN_DIAGRAM)
-    line = (project / PAGE).read_text(encoding="utf-8").splitlines().index("    a[没有闭合的方括号 --> b[乙]") + 1
-    for target in ("html", "pdf"):
-        out = fails_naming(make(target, cwd=project), f"{PAGE}:", "mermaid cannot parse this diagram", "Parse error")
-        assert re.search(rf"{re.escape(PAGE)}:{line}: ", out), out[-1500:]
-    # A second build reports it again: the failed diagram is not remembered as valid.
-    fails_naming(make("html", cwd=project), f"{PAGE}:", "mermaid cannot parse this diagram")
+    latex.mkdir(parents=True, exist_ok=True)
+    (latex / f"{PDF_NAME}.toc").write_text("\\babel@toc {english}{}\\relax\n", encoding="utf-8")
+    try:
+        runs = [make("pdf", cwd=project), make("pdf", cwd=project)]
+    finally:
+        page.write_text(original, encoding="utf-8")
+    for run, result in enumerate(runs, 1):
+        assert result.returncode != 0, f"run {run} passed:\n{output(result)[-2000:]}"
+        assert re.search(rf"{re.escape(PAGE)}: Missing character: .*U\+1F99C", output(result)), f"run {run}:\n{output(result)[-2000:]}"
+    assert not (project / "_build" / "pdf").exists()
