@@ -2,6 +2,8 @@
 browser. Imported by the test modules, tests/conftest.py (fixtures only) and make bench."""
 
 import os
+import posixpath
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -30,6 +32,14 @@ def build(target: str) -> subprocess.CompletedProcess:
     return result
 
 
+def resolve(name: str, href: str) -> str:
+    """The page a link on the built page ``name`` leads to, relative to the site root."""
+    path = href.split("#")[0]
+    if path.startswith("/"):
+        return path.lstrip("/")
+    return posixpath.normpath(posixpath.join(posixpath.dirname(name), path)) if path else name
+
+
 def parse(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
 
@@ -53,3 +63,9 @@ def draw_diagrams(page) -> None:
     for diagram in page.locator("pre.mermaid").all():
         diagram.scroll_into_view_if_needed()
         diagram.locator(":scope > svg").wait_for()
+
+
+def luminance(css_color: str) -> float:
+    """The relative brightness of a CSS rgb()/rgba() colour, 0 to 255."""
+    r, g, b = (float(v) for v in re.findall(r"[\d.]+", css_color)[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import BUILDDIR, CHROMIUM, CHROMIUM_ARGS, PDF_NAME, ROOT, build, parse
+from helpers import BUILDDIR, CHROMIUM, CHROMIUM_ARGS, PDF_NAME, ROOT, build, parse, resolve
 from search_queries import GENERATED
 
 # Markers by the fixtures a test uses, directly or through other fixtures (pytest.ini).
@@ -73,6 +73,18 @@ def diagram_pages(pages: dict[str, BeautifulSoup]) -> dict[str, list[str]]:
     """Page -> the mermaid sources it carries, for the pages that have diagrams."""
     found = {name: [pre.get_text() for pre in soup.select("pre.mermaid")] for name, soup in pages.items()}
     return {name: sources for name, sources in found.items() if sources}
+
+
+@pytest.fixture(scope="session")
+def reading_order(pages: dict[str, BeautifulSoup], book_pages) -> list[str]:
+    """The pages in book order: from where the site's logo links, each page's "next" link."""
+    some = sorted(book_pages)[0]
+    order, name = [], resolve(some, pages[some].select_one("a.navbar-brand")["href"])
+    while name and name not in order:
+        order.append(name)
+        link = pages[name].select_one('link[rel="next"]')
+        name = resolve(name, link["href"]) if link else None
+    return order
 
 
 @pytest.fixture(scope="session")

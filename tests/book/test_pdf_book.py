@@ -1,7 +1,7 @@
 """The PDF as a Chinese book (issue 14): spacing, type, captions, figures, front matter,
 metadata and the glossary's page-numbered back-links. Read with poppler and pypdf."""
 
-import posixpath
+import os
 import re
 import subprocess
 import sys
@@ -180,21 +180,11 @@ def test_continued_tables_are_headed_biao_n_xu(raw_pages: list[str], pages: dict
                 assert re.search(r"表 \d+（续）", raw_pages[i]), f"page {i + 1} continues the table {header!r}"
 
 
-def reading_order(pages: dict[str, BeautifulSoup]) -> list[str]:
-    """The website's pages in book order, following each page's "next" link."""
-    order, page = [], "index.html"
-    while page and page not in order:
-        order.append(page)
-        link = pages[page].select_one('link[rel="next"]')
-        page = posixpath.normpath(posixpath.join(posixpath.dirname(page), link["href"])) if link else None
-    return order
-
-
-def test_figures_stay_in_their_section(raw_pages: list[str], reader: PdfReader, pages, book_pages) -> None:
+def test_figures_stay_in_their_section(raw_pages: list[str], reader: PdfReader, pages, book_pages, reading_order) -> None:
     """A figure is printed no later than the page where the next heading starts."""
     # Headings and figures in reading order, from the website.
     events = []
-    for name in reading_order(pages):
+    for name in reading_order:
         for node in pages[name].select("main h1, main h2, main h3, main figure figcaption"):
             if node.name == "figcaption":
                 events.append(("figure", node.select_one(".caption-number").get_text(strip=True).split()[-1]))
@@ -225,7 +215,9 @@ def test_figures_stay_in_their_section(raw_pages: list[str], reader: PdfReader, 
 
 # -- Title page, copyright page and metadata ------------------------------------------------------
 def commit_date() -> str:
-    epoch = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    """The edition's date as the Makefile gives it to the build: $SOURCE_DATE_EPOCH, else the last commit's."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH") or subprocess.run(
+        ["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     day = datetime.fromtimestamp(int(epoch), conf.BOOK_TIMEZONE)
     return f"{day.year}年{day.month}月{day.day}日"
 
