@@ -9,10 +9,9 @@ strings, the replacement would do nothing; the first test fails instead, naming 
 import re
 from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup
+from helpers import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "docs" / "_templates"
 
 
@@ -25,63 +24,74 @@ def theme_dirs() -> list[Path]:
             Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme"]
 
 
-def patched_components() -> list[tuple[str, str, str]]:
-    """(template, theme component, literal string the template replaces), from the templates.
-    A string made with a translation (``'aria-label="%s"' | format(_("Search"))``) is not in the
-    component's source as such; test_patched_components_as_readers_get_them checks its effect."""
-    found = []
+def patching_templates() -> dict[str, tuple[str, str]]:
+    """Template -> (the theme component it renders, its text), for each template that renders a
+    theme component and replaces strings in the output."""
+    found = {}
     for template in sorted(TEMPLATES.glob("*.html")):
         text = template.read_text(encoding="utf-8")
-        for component in re.findall(r'\{%\s*include\s+"!(components/[^"]+)"', text):
-            for old in re.findall(r"\|\s*replace\('([^']*)'", text):
-                if "%s" not in old:
-                    found.append((template.name, component, old))
+        component = re.search(r'\{%\s*include\s+"!(components/[^"]+)"', text)
+        if component and re.search(r"\|\s*replace\(", text):
+            found[template.name] = (component[1], text)
     return found
 
 
-def test_the_templates_patch_theme_components() -> None:
-    assert {t for t, _, _ in patched_components()} >= {
-        "toggle-primary-sidebar.html", "toggle-secondary-sidebar.html", "sbt-sidebar-nav.html", "search-button-field.html"}
-
-
-@pytest.mark.parametrize(("template", "component", "old"), patched_components(),
-                         ids=lambda v: v if isinstance(v, str) and v.endswith(".html") and "/" not in v else None)
-def test_each_replaced_string_is_still_in_the_theme(template: str, component: str, old: str) -> None:
-    source = next((d / component for d in theme_dirs() if (d / component).is_file()), None)
-    assert source is not None, f"the themes no longer have {component}: review docs/_templates/{template}"
-    count = source.read_text(encoding="utf-8").count(old)
-    assert count == 1, (f"{source} has {old!r} {count} times, not once: the theme changed under "
-                        f"docs/_templates/{template}; review it (its comment names the upstream report)")
+def test_each_replaced_string_is_still_in_the_theme() -> None:
+    """Each literal string a template replaces is in the theme's component exactly once. A string
+    made with a translation (``'aria-label="%s"' | format(...)``) is not in the component's source
+    as such; test_patched_components_as_readers_get_them checks its effect. Every patching
+    template must give at least one literal, so that a way of writing the replacement this test
+    does not read cannot leave a template unchecked."""
+    templates = patching_templates()
+    assert templates, f"no template in {TEMPLATES} renders a theme component and replaces strings in it"
+    problems = []
+    for template, (component, text) in templates.items():
+        olds = [old for _, old in re.findall(r"\|\s*replace\((['\"])(.*?)\1", text) if "%s" not in old]
+        source = next((d / component for d in theme_dirs() if (d / component).is_file()), None)
+        if not olds:
+            problems.append(f"docs/_templates/{template}: no literal replacement found to check")
+        elif source is None:
+            problems.append(f"the themes no longer have {component}: review docs/_templates/{template}")
+        for old in olds if source else []:
+            count = source.read_text(encoding="utf-8").count(old)
+            if count != 1:
+                problems.append(f"{source} has {old!r} {count} times, not once: the theme changed under "
+                                f"docs/_templates/{template}; review it (its comment names the upstream report)")
+    assert not problems, "\n".join(problems)
 
 
 def test_interface_names_are_in_chinese(book_pages: dict[str, BeautifulSoup]) -> None:
     """Every title and aria-label of every page is in the book's language: the theme strings the
-    templates and docs/locales/zh_CN translate, and no fixed English one left."""
-    for name, soup in book_pages.items():
-        english = [(tag.name, attr, tag[attr]) for tag in soup.find_all(True) for attr in ("title", "aria-label")
-                   if tag.get(attr) and not re.search(r"[\u4e00-\u9fff]", tag[attr])]
-        assert english == [], f"{name}: {english}"
+    templates and the catalogues translate, and no fixed English one left."""
+    english = [f"{name}: <{tag.name} {attr}={tag[attr]!r}>" for name, soup in book_pages.items() for tag in soup.find_all(True)
+               for attr in ("title", "aria-label") if tag.get(attr) and not re.search(r"[\u4e00-\u9fff]", tag[attr])]
+    assert not english, "\n".join(english)
 
 
 def test_patched_components_as_readers_get_them(book_pages: dict[str, BeautifulSoup]) -> None:
+    problems = []
     for name, soup in book_pages.items():
         toggle = soup.select_one("button.primary-toggle")
-        assert toggle["title"] == toggle["aria-label"] == "显示或隐藏目录", name
-        assert soup.select_one("nav.bd-docs-nav")["aria-label"] == "全书目录", name
-        search = soup.select_one("button.search-button-field")
-        assert not search.has_attr("aria-label"), f"{name}: the search button's aria-label is back"
-        for icon in soup.select("button.primary-toggle .fa-solid, button.secondary-toggle .fa-solid, button.search-button-field .fa-solid"):
-            assert icon.get("aria-hidden") == "true", f"{name}: {icon}"
+        if not (toggle and toggle.get("title") == toggle.get("aria-label") == "显示或隐藏目录"):
+            problems.append(f"{name}: the menu button is {toggle}")
+        if (soup.select_one("nav.bd-docs-nav") or {}).get("aria-label") != "全书目录":
+            problems.append(f"{name}: the navigation is not named 全书目录")
+        if soup.select_one("button.search-button-field[aria-label]"):
+            problems.append(f"{name}: the search button's aria-label is back")
+        problems += [f"{name}: {icon}" for icon in soup.select(
+            "button.primary-toggle .fa-solid, button.secondary-toggle .fa-solid, button.search-button-field .fa-solid")
+            if icon.get("aria-hidden") != "true"]
+    assert not problems, "\n".join(problems)
 
 
 def test_no_element_has_an_attribute_twice(html_dir: Path, book_pages) -> None:
     """If a theme release adds an attribute a template adds too (aria-label), the page would
     carry it twice; an HTML parser keeps only one, so the source is read with a strict one."""
+    duplicates = []
     for name in book_pages:
-        duplicates = []
         BeautifulSoup((html_dir / name).read_text(encoding="utf-8"), "html.parser",
-                      on_duplicate_attribute=lambda attrs, key, value: duplicates.append(key))
-        assert duplicates == [], f"{name}: attributes written twice: {duplicates}"
+                      on_duplicate_attribute=lambda attrs, key, value, name=name: duplicates.append(f"{name}: {key}"))
+    assert not duplicates, f"attributes written twice: {duplicates}"
 
 
 def test_every_class_book_css_styles_still_exists(html_dir: Path, pages) -> None:
