@@ -1,11 +1,13 @@
-"""Back-links and tips survive the build modes people use: incremental and parallel.
+"""Back-links and tips survive the build modes people use: parallel, then incremental.
 
-Each case builds a temporary copy of the project with the same make target as a person.
+One temporary copy of the project, built with the same make targets as a person: from clean in
+parallel, then again after an edit.
 """
 
 import re
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 from helpers import make
 
@@ -40,10 +42,24 @@ def written_pages(output: str) -> set[str]:
     return set(re.findall(r"writing output\.\.\. \[\s*\d+%\] (\S+)", output))
 
 
-def test_incremental_build_updates_backlinks_and_keeps_tips(project_copy) -> None:
+@pytest.fixture(scope="module")
+def built_in_parallel(project_copy) -> tuple[Path, object]:
+    """A copy of the project built from clean in parallel (-j auto): the next test goes on from it."""
     project = project_copy()
+    return project, make("html", "SPHINXOPTS=-j auto", cwd=project)
+
+
+def test_parallel_build_matches_serial(built_in_parallel, html_dir: Path) -> None:
+    project, result = built_in_parallel
+    assert result.returncode == 0, result.stdout[-2000:]
     html = project / "_build" / "html"
-    first = make("html", cwd=project)
+    assert backlinks(html) == backlinks(html_dir)
+    assert pages_without_tips(html) == []
+
+
+def test_incremental_build_updates_backlinks_and_keeps_tips(built_in_parallel) -> None:
+    project, first = built_in_parallel
+    html = project / "_build" / "html"
     assert first.returncode == 0, first.stdout[-2000:]
     before = backlinks(html)
 
@@ -65,13 +81,4 @@ def test_incremental_build_updates_backlinks_and_keeps_tips(project_copy) -> Non
     # the page whose toctree lists the edited one) are written again.
     assert written_pages(second.stdout) == {"closing", "glossary", "index"}, second.stdout[-1500:]
     assert JIEBA_LOADS in second.stdout + second.stderr  # an edited page is split into words again
-    assert pages_without_tips(html) == []
-
-
-def test_parallel_build_matches_serial(project_copy, html_dir: Path) -> None:
-    project = project_copy()
-    result = make("html", "SPHINXOPTS=-j auto", cwd=project)
-    assert result.returncode == 0, result.stdout[-2000:]
-    html = project / "_build" / "html"
-    assert backlinks(html) == backlinks(html_dir)
     assert pages_without_tips(html) == []

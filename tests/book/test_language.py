@@ -17,7 +17,6 @@ import re
 import zipfile
 from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 ENGLISH_WORDS = r"[A-Za-z][A-Za-z0-9'’.\-/&]*(?:[ :,;]+[A-Za-z0-9][A-Za-z0-9'’.\-/&]*)"
