@@ -74,23 +74,26 @@ def test_about_page_lists_the_corrections(pages: dict[str, BeautifulSoup]) -> No
 
 
 def test_headings_do_not_skip_levels(book_pages: dict[str, BeautifulSoup]) -> None:
+    wrong = []
     for name, soup in book_pages.items():
         levels = [int(h.name[1]) for h in soup.select_one("article.bd-article").find_all(re.compile(r"^h[1-6]$"))]
-        assert levels[0] == 1, name
-        for before, after in zip(levels, levels[1:]):
-            assert after <= before + 1, f"{name}: h{before} is followed by h{after}"
+        if levels[0] != 1:
+            wrong.append(f"{name} opens with h{levels[0]}")
+        wrong += [f"{name}: h{before} is followed by h{after}" for before, after in zip(levels, levels[1:]) if after > before + 1]
+    assert not wrong, "\n".join(wrong)
 
 
 def test_each_page_opens_with_a_summary(book_pages: dict[str, BeautifulSoup]) -> None:
-    for name, soup in book_pages.items():
-        h1 = soup.select_one("article.bd-article h1")
-        first = h1.find_next_sibling()
-        assert first is not None and first.name == "p", f"{name} does not open with a paragraph"
-        assert len(first.get_text(strip=True)) >= 30, f"{name}: the opening paragraph is too short"
+    """A paragraph of 30 characters or more right after the title."""
+    wrong = [name for name, soup in book_pages.items()
+             if not ((first := soup.select_one("article.bd-article h1").find_next_sibling()) is not None
+                     and first.name == "p" and len(first.get_text(strip=True)) >= 30)]
+    assert not wrong, f"pages that do not open with a summary: {wrong}"
 
 
-def test_every_page_is_in_the_pdf(pdf_path, pdf_text: str, book_pages: dict[str, BeautifulSoup]) -> None:
-    """Each page's title is in the PDF's text and in its outline (bookmarks)."""
+def test_every_page_is_in_the_pdf(pdf_path, pdf_text: str, book_pages: dict[str, BeautifulSoup], reading_order) -> None:
+    """Each page's title is in the PDF's text and in its outline (bookmarks); the landing page is
+    the PDF's opening, before the first chapter."""
 
     def titles(outline) -> list[str]:
         out = []
@@ -98,10 +101,12 @@ def test_every_page_is_in_the_pdf(pdf_path, pdf_text: str, book_pages: dict[str,
             out.extend(titles(item) if isinstance(item, list) else [item.title])
         return out
 
-    outline = [normalise(t) for t in titles(PdfReader(pdf_path).outline)]
+    outline, text = [normalise(t) for t in titles(PdfReader(pdf_path).outline)], normalise(pdf_text)
+    wrong = []
     for name, soup in book_pages.items():
-        if name == "index.html":
-            continue  # the landing page is the PDF's opening, before the first chapter
+        if name == reading_order[0]:
+            continue
         title = normalise(soup.select_one("article.bd-article h1").get_text().rstrip("#"))
-        assert title in normalise(pdf_text), name
-        assert any(title in entry for entry in outline), f"{name}: {title} is not in the outline"
+        wrong += [f"{name}: {title} is not in the PDF's {where}" for where, ok in
+                  (("text", title in text), ("outline", any(title in entry for entry in outline))) if not ok]
+    assert not wrong, "\n".join(wrong)
