@@ -90,8 +90,14 @@ def test_every_diagram_is_drawn_from_disk(offline: Path, watched) -> None:
     page, requests, errors = watched
     diagram_pages = sorted(p for p in offline.rglob("*.html") if 'class="mermaid"' in p.read_text(encoding="utf-8"))
     assert len(diagram_pages) >= 3
+    page.set_default_timeout(15_000)
+    undrawn = []
     for path in diagram_pages:
         page.goto(path.as_uri())
-        draw_diagrams(page)
-        assert page.locator("pre.mermaid > svg").count() == page.locator("pre.mermaid").count(), path
-    assert not only_from_disk(requests) and not errors, (only_from_disk(requests), errors)
+        try:
+            draw_diagrams(page)
+        except Exception:  # noqa: BLE001  (counted below)
+            pass
+        if page.locator("pre.mermaid > svg").count() != page.locator("pre.mermaid").count():
+            undrawn.append(path.relative_to(offline).as_posix())
+    assert not undrawn and not only_from_disk(requests) and not errors, (undrawn, only_from_disk(requests), errors)

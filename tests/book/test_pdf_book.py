@@ -148,13 +148,13 @@ def test_no_chinese_text_is_letter_spaced(raw_pages: list[str]) -> None:
 
 # -- Captions and figures -----------------------------------------------------------------------
 def figures(book_pages: dict[str, BeautifulSoup]) -> list[tuple[str, str]]:
-    """(number, caption start) of every figure in the website."""
+    """(number, the caption's first 20 characters) of every figure in the website."""
     found = []
     for soup in book_pages.values():
         for caption in soup.select("figure figcaption"):
             number = caption.select_one(".caption-number").get_text(strip=True).split()[-1]
             text = caption.select_one(".caption-text").get_text("", strip=True)
-            found.append((number, "".join(text.split())[:10]))
+            found.append((number, "".join(text.split())[:20]))
     return found
 
 
@@ -163,21 +163,22 @@ def test_figure_captions_read_tu_n_then_the_caption(raw_pages: list[str], book_p
     text = "\n".join(raw_pages)
     numbers = figures(book_pages)
     assert numbers, "the website has no figures"
-    for number, start in numbers:
-        pattern = rf"(^|\n)图 {number}\s+{r'\s*'.join(map(re.escape, start))}"
-        assert re.search(pattern, text), f"no caption 图 {number} followed by {start!r}"
+    missing = [f"图 {number} {start}" for number, start in numbers
+               if not re.search(rf"(^|\n)图 {number}\s+{r'\s*'.join(map(re.escape, start))}", text)]
+    assert not missing, f"captions not printed as 图 N, a space, the caption: {missing}"
     assert re.findall(r"[图表] ?\d+ ?[:：]", text) == []
 
 
 def test_continued_tables_are_headed_biao_n_xu(raw_pages: list[str], pages: dict[str, BeautifulSoup]) -> None:
     """Every page a table continues on is headed "表 N（续）"."""
     assert not any("接上页" in page for page in raw_pages)
+    wrong = []
     for soup in pages.values():
         for table in soup.select("main table"):
             header = " ".join(th.get_text(" ", strip=True) for th in table.select("thead th"))
             on = [i for i, page in enumerate(raw_pages) if header and header in page]
-            for i in on[1:]:
-                assert re.search(r"表 \d+（续）", raw_pages[i]), f"page {i + 1} continues the table {header!r}"
+            wrong += [f"page {i + 1} continues the table {header!r}" for i in on[1:] if not re.search(r"表 \d+（续）", raw_pages[i])]
+    assert not wrong, wrong
 
 
 def test_figures_stay_in_their_section(raw_pages: list[str], reader: PdfReader, pages, book_pages, reading_order) -> None:
@@ -198,19 +199,17 @@ def test_figures_stay_in_their_section(raw_pages: list[str], reader: PdfReader, 
             match = next((j for j in range(at, len(entries)) if "".join(entries[j][1].split()).endswith(wanted)), None)
             if match is not None:
                 pages_of[i], at = entries[match][2], match + 1
-    checked = 0
+    checked, wrong = 0, []
     for i, (kind, value) in enumerate(events):
         if kind != "figure":
             continue
         caption_page = next(p for p, text in enumerate(raw_pages) if re.search(rf"(^|\n)图 {value}\s", text))
         following = next((j for j in range(i + 1, len(events)) if j in pages_of), None)
-        if following is not None:
-            heading_page = pages_of[following]
-            assert caption_page <= heading_page, (
-                f"图 {value} is on page {caption_page + 1}, after {events[following][1]!r} (page {heading_page + 1})"
-            )
+        if following is not None and caption_page > pages_of[following]:
+            wrong.append(f"图 {value} is on page {caption_page + 1}, after {events[following][1]!r} (page {pages_of[following] + 1})")
         checked += 1
     assert checked == len(figures(book_pages))
+    assert not wrong, wrong
 
 
 # -- Title page, copyright page and metadata ------------------------------------------------------
