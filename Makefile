@@ -140,11 +140,11 @@ linkcheck: $(VENV_STAMP) $(NODE_STAMP) ## Check external links (needs internet; 
 	$(SPHINX) -b linkcheck -d $(BUILDDIR)/.doctrees/linkcheck $(SOURCEDIR) $(BUILDDIR)/linkcheck
 
 # -- Tests ---------------------------------------------------------------------
-# The unit tier and the book tier (tests/unit, tests/book), on the book built once per format.
-# As any user once root has installed the Debian packages. CI runs this, then the rehearsals
-# of other machines' builds (.ci/run).
+# The unit tier, then the book tier (pytest.ini's testpaths: tests/unit, tests/book), on the
+# book built once per format. As any user once root has installed the Debian packages. CI runs
+# this, then the rehearsals of other machines' builds (.ci/run).
 test: deps site ## Install what the tests need, build the site (the PDF, the EPUB and the offline zip included), run the tests
-	$(PY) -m pytest tests/
+	$(PY) -m pytest
 
 # -- Benchmark ---------------------------------------------------------------
 # Not part of `make test`: bench/run.py measures build speed, page weight and Lighthouse
