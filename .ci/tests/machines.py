@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from helpers import CHROMIUM, ROOT
+from helpers import CHROMIUM, ROOT, make
 
 NOBODY = 65534
 PYTHON = Path(sys.base_prefix)  # the interpreter the tests run on: >= 3.12, like the venv's
@@ -48,6 +48,20 @@ def stop(process: subprocess.Popen) -> None:
         except ProcessLookupError:
             pass
     process.wait()
+
+
+def clone(dest: Path) -> Path:
+    """A clone of this checkout, with its uncommitted changes: what a commit of them would hold."""
+    subprocess.run(["git", "clone", "-q", "--no-hardlinks", str(ROOT), str(dest)], check=True)
+    diff = subprocess.run(["git", "-C", str(ROOT), "diff", "HEAD", "--binary"], capture_output=True, check=True).stdout
+    if diff:
+        subprocess.run(["git", "-C", str(dest), "apply", "--whitespace=nowarn"], input=diff, check=True)
+    untracked = subprocess.run(["git", "-C", str(ROOT), "ls-files", "-o", "--exclude-standard", "-z"],
+                               capture_output=True, text=True, check=True).stdout.split("\0")
+    for name in filter(None, untracked):
+        (dest / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, dest / name)
+    return dest
 
 
 @dataclass
@@ -98,7 +112,7 @@ class Parts:
         return cls(base, usr_bin, base / "wheelhouse", npm_cache, browser, ca, cert, key, hosts, hold)
 
     def remove(self) -> None:
-        shutil.rmtree(self.base, ignore_errors=True)
+        subprocess.run(["rm", "-rf", str(self.base)], check=False)
 
 
 def _certificates(folder: Path) -> tuple[Path, Path, Path]:
@@ -156,15 +170,7 @@ class Machine:
     def clone(self, dest: Path) -> Path:
         """A clone of this checkout, with its uncommitted changes, in the user's home and owned by them."""
         assert dest.is_relative_to(self.home)
-        subprocess.run(["git", "clone", "-q", "--no-hardlinks", str(ROOT), str(dest)], check=True)
-        diff = subprocess.run(["git", "-C", str(ROOT), "diff", "HEAD", "--binary"], capture_output=True, check=True).stdout
-        if diff:
-            subprocess.run(["git", "-C", str(dest), "apply", "--whitespace=nowarn"], input=diff, check=True)
-        untracked = subprocess.run(["git", "-C", str(ROOT), "ls-files", "-o", "--exclude-standard", "-z"],
-                                   capture_output=True, text=True, check=True).stdout.split("\0")
-        for name in filter(None, untracked):
-            (dest / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / name, dest / name)
+        clone(dest)
         subprocess.run(["chown", "-R", f"{NOBODY}:{NOBODY}", str(self.home)], check=True)
         return dest
 
@@ -247,15 +253,15 @@ def tail(result: subprocess.CompletedProcess, chars: int = 3000) -> str:
     return f"exit {result.returncode}\n--- stdout\n{result.stdout[-chars:]}\n--- stderr\n{result.stderr[-chars:]}"
 
 
-# -- A second build, for test_reproducible.py ----------------------------------------------
+# -- Two builds, for test_reproducible.py -----------------------------------------------------
 CLOCK_MOVED = "+400d"  # a year and a month on: another year, month and day in every date
 OTHER_ZONE = "Pacific/Kiritimati"  # UTC+14: another calendar day than UTC for ten hours of each day
 
 
 @dataclass
 class SecondBuild:
-    """`make site` in a clone (the site, the PDF, the EPUB and the offline zip), started while
-    the first build runs."""
+    """`make site` in a clone (the site, the PDF, the EPUB and the offline zip), started before
+    the first build (first_build), which runs meanwhile."""
 
     machine: Machine
     checkout: Path
@@ -288,6 +294,17 @@ class SecondBuild:
 
     def output(self) -> str:
         return self.log.read_text(encoding="utf-8", errors="replace")
+
+
+def first_build(parts: Parts) -> Path:
+    """`make site` in a clone, from clean, as this machine builds: root, its zone, clock and
+    caches. Returns the clone's _build."""
+    checkout = clone(parts.base / "first-build" / "jupytercon-2018-notes")
+    # The Makefile takes the dates from the commit, as in the second build (whose environment is its own).
+    env = {k: v for k, v in os.environ.items() if k not in ("BUILDDIR", "SOURCE_DATE_EPOCH")}
+    result = make("site", cwd=checkout, env=env)
+    assert result.returncode == 0, f"the first build failed:\n{tail(result)}"
+    return checkout / "_build"
 
 
 # -- Read the Docs, for test_readthedocs.py ------------------------------------------------

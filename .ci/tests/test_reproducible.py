@@ -1,13 +1,12 @@
 """The reproducibility rehearsal: the same commit gives the same bytes, on another machine,
 another day. Run by .ci/reproducible (as root).
 
-The first build is this checkout's `make site` (root, this checkout, this clock): in CI, the
-one `make test` has just made, so this make does nothing. The second (machines.py
-`SecondBuild`, started first, while the first one runs) is a clone at another path, built by
+Two clean builds of this checkout (`make site`, each in a clone of its own, with the
+uncommitted changes) run side by side. The first as this machine builds: root, its zone and
+clock, its caches (machines.py `first_build`). The second (`SecondBuild`) at another path, by
 another user (nobody), in another time zone (UTC+14), with the clock moved on 400 days
 (faketime), with empty HOME and /tmp and another hash seed. Every file of the site, the PDF,
-the EPUB folder, the offline site and its zip must be byte-identical. In a working checkout,
-`make clean` first: the comparison is with a clean build, as in CI.
+the EPUB folder, the offline site and its zip must be byte-identical.
 """
 
 import re
@@ -17,8 +16,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-from helpers import BUILDDIR, PDF_NAME, ROOT, build
-from machines import SecondBuild, stop
+from helpers import PDF_NAME, ROOT
+from machines import SecondBuild, first_build, stop
 
 OUTPUTS = ("html", "pdf", "epub", "offline", "htmlzip")
 # Both builds run in the first test's setup.
@@ -66,10 +65,9 @@ def second_build(machine_parts):
 
 
 @pytest.fixture(scope="module")
-def first(second_build) -> Path:
-    """This checkout's build, made while the second runs."""
-    build("site")
-    return BUILDDIR
+def first(machine_parts, second_build) -> Path:
+    """The first build, made while the second runs."""
+    return first_build(machine_parts)
 
 
 @pytest.fixture(scope="module")
@@ -91,10 +89,7 @@ def test_the_second_build_really_is_elsewhere(second_build, second: Path) -> Non
 
 def test_every_output_file_is_byte_identical(first: Path, second: Path) -> None:
     found = [d for out in OUTPUTS for d in differences(first / out, second / out)]
-    assert not found, (
-        "two builds of this commit differ (the first is this checkout's _build: after `make clean` it "
-        "is a clean build, as in CI):\n" + "\n".join(found)
-    )
+    assert not found, "two clean builds of this commit differ:\n" + "\n".join(found)
 
 
 def test_the_pdf_is_dated_from_the_commit(first: Path) -> None:
