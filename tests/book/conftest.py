@@ -151,9 +151,12 @@ def site_url(html_dir: Path):
     server.server_close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """Debian's headless Chromium, driven by Playwright."""
+    """Debian's headless Chromium, driven by Playwright; one per module, closed when it ends. (Not
+    one per session: `pytest tests/` runs the unit tier after this one in the same process, and
+    there sphinx-sitemap starts a multiprocessing manager by fork; with Playwright still running,
+    the forked child deadlocks and the run hangs at exit.)"""
     from playwright.sync_api import sync_playwright
 
     assert CHROMIUM.is_file(), "Chromium is missing: run `make deps`"

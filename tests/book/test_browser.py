@@ -61,3 +61,15 @@ def test_search_icon_stays_clear_of_the_query(page, site_url: str) -> None:
         "i => i.getBoundingClientRect().left + parseFloat(getComputedStyle(i).paddingLeft)")
     assert icon and icon["width"] > 0
     assert icon["x"] + icon["width"] <= text_left, (icon, text_left)
+
+
+def test_sphinx_sitemap_still_starts_a_process_manager() -> None:
+    """Why conftest's browser is one per module, not one per session: sphinx-sitemap starts a
+    multiprocessing Manager (a forked process) on every build, and the unit tier builds in the
+    pytest process after this tier. If this fails, it no longer does: the browser may be one per
+    session again."""
+    import inspect
+
+    import sphinx_sitemap
+
+    assert "Manager()" in inspect.getsource(sphinx_sitemap)
