@@ -11,12 +11,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from helpers import BUILDDIR, ROOT
 from pypdf import PdfReader
 
 sys.path.insert(0, str(ROOT))
-import conf  # noqa: E402  (the book facts, declared once there)
+import conf  # noqa: E402  (the settings the PDF is made with)
 
 CJK = r"[\u3400-\u4dbf\u4e00-\u9fff]"
 TOUCH = re.compile(rf"{CJK}[A-Za-z0-9]|[A-Za-z0-9]{CJK}")
@@ -213,25 +214,33 @@ def test_figures_stay_in_their_section(raw_pages: list[str], reader: PdfReader, 
 
 
 # -- Title page, copyright page and metadata ------------------------------------------------------
+# The book's facts as CITATION.cff declares them; the licence's page from its SPDX id (CC-BY-4.0:
+# creativecommons.org/licenses/by/4.0/, in whichever language's deed).
+CFF = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+AUTHORS = [a["name"] for a in CFF["authors"]]
+_CC = re.fullmatch(r"CC-([A-Z-]+)-(\d\.\d)", CFF["license"])
+LICENCE_PAGE = f"https://creativecommons.org/licenses/{_CC[1].lower()}/{_CC[2]}/"
+
+
 def commit_date() -> str:
     """The edition's date as the Makefile gives it to the build: $SOURCE_DATE_EPOCH, else the last commit's."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH") or subprocess.run(
         ["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
-    day = datetime.fromtimestamp(int(epoch), conf.BOOK_TIMEZONE)
+    day = datetime.fromtimestamp(int(epoch), conf.book_timezone)
     return f"{day.year}年{day.month}月{day.day}日"
 
 
 def test_title_page(raw_pages: list[str]) -> None:
     page = "".join(raw_pages[0].split())
-    for text in (conf.project, conf.description, conf.author):
-        assert "".join(text.split()) in page
+    missing = [text for text in (CFF["title"], conf.description, *AUTHORS) if "".join(text.split()) not in page]
+    assert not missing, f"not on the title page: {missing}"
 
 
 def test_copyright_page(raw_pages: list[str]) -> None:
     page = "".join(raw_pages[1].split())
     expected = {
         "licence": "CCBY4.0",
-        "licence URL": conf.book_license[1],
+        "licence's page": LICENCE_PAGE,
         "original article": "".join(conf.book_source_article["title"].split()),
         "article URL": conf.book_source_article["url"],
         "its author, as far as known": "".join(conf.book_source_article["author"].split()),
@@ -241,7 +250,7 @@ def test_copyright_page(raw_pages: list[str]) -> None:
         "the book's web address": conf.html_baseurl,
     }
     missing = {what: text for what, text in expected.items() if text not in page}
-    assert missing == {}
+    assert missing == {}, f"not on the copyright page: {missing}"
     today = datetime.now(timezone.utc)
     if f"{today.year}年{today.month}月{today.day}日" != commit_date():
         assert f"{today.year}年{today.month}月{today.day}日" not in "".join(raw_pages[:3]), "the build date is printed"
@@ -258,12 +267,12 @@ def test_xmp_metadata(pdf_path: Path) -> None:
     def items(tag: str) -> list[str]:
         return [li.text for li in root.iterfind(f".//dc:{tag}//rdf:li", ns)]
 
-    assert items("title") == [conf.project]
-    assert items("creator") == [conf.author]
+    assert items("title") == [CFF["title"]]
+    assert items("creator") == AUTHORS
     assert items("language") == ["zh-CN"]
     assert items("description") == [conf.description]
     assert items("rights") and "CC BY 4.0" in items("rights")[0]
-    assert root.findtext(".//xmpRights:WebStatement", namespaces=ns) == conf.book_license[1]
+    assert root.findtext(".//xmpRights:WebStatement", namespaces=ns).startswith(LICENCE_PAGE)
 
 
 # -- Glossary back-links with page numbers ------------------------------------------------------------
