@@ -143,7 +143,7 @@ class Machine:
     env: dict[str, str] = field(default_factory=dict)
     path: list[str] = field(default_factory=list)  # folders put before the system's PATH
     packages: list[str] | None = None  # what dpkg-query knows of; None: the real dpkg-query
-    browser: bool = False  # True: /usr/bin/chromium stays
+    browser: bool = False  # True: Debian's Chromium stays in /usr/bin
 
     def __post_init__(self) -> None:
         self.folder = self.parts.base / self.name

@@ -1,7 +1,7 @@
 """The Read the Docs rehearsal: .readthedocs.yaml's own jobs, run the way Read the Docs runs
 them, on a fresh machine with no browser. Run by .ci/readthedocs (as root).
 
-A fresh clone, RTD's environment variables, an unprivileged user, no /usr/bin/chromium,
+A fresh clone, RTD's environment variables, an unprivileged user, no Debian Chromium,
 only the Debian packages that `apt_packages` lists, an empty home and /tmp, no network but
 loopback, and puppeteer's browser download answered by a local stand-in (machines.py). The
 jobs run in RTD's order, each as a command of its own, and must leave the site, one HTML zip,
@@ -68,7 +68,7 @@ def test_make_html_made_the_venv_and_the_site(rtd) -> None:
 
 
 def test_pdf_job_downloads_the_headless_shell_once(rtd) -> None:
-    """No /usr/bin/chromium: puppeteer fetches its Chrome headless shell, once, for the figures."""
+    """No Debian Chromium: puppeteer fetches its Chrome headless shell, once, for the figures."""
     fetched = [line for line in downloads(rtd, "pdf") if line.startswith("GET ")]
     assert len(fetched) == 1 and fetched[0].endswith("/chrome-headless-shell-linux64.zip 200"), downloads(rtd, "pdf")
     assert downloads(rtd, "epub") == downloads(rtd, "pdf"), "the epub job downloaded again instead of reusing the cache"
