@@ -256,3 +256,18 @@ exit 1
     assert "<title>" in page and "JupyterCon 2018" in page
     assert listening_addresses(sockets, 8000) == {"127.0.0.1"}
     assert machine.downloads() == downloads(rtd, "epub"), "make livehtml asked for a download"
+
+
+def test_puppeteer_still_ignores_the_download_base_url(rtd) -> None:
+    """Why the download host itself is stood in for: `puppeteer browsers install` (tools/deps.sh)
+    takes no download base URL from PUPPETEER_CHROME_HEADLESS_SHELL_DOWNLOAD_BASE_URL (its CLI
+    passes none to @puppeteer/browsers; only the postinstall download reads it). Asked to
+    download into an empty cache with that variable set, it still asks the stand-in."""
+    machine, before = rtd["machine"], len(rtd["machine"].downloads())
+    unused = "https://127.0.0.2:9/nowhere"
+    result = machine.run(f"PUPPETEER_CACHE_DIR=$(mktemp -d) PUPPETEER_CHROME_HEADLESS_SHELL_DOWNLOAD_BASE_URL={unused} "
+                         "node_modules/.bin/puppeteer browsers install chrome-headless-shell", cwd=rtd["checkout"])
+    asked = [line for line in machine.downloads()[before:] if line.startswith("GET ")]
+    assert result.returncode == 0 and len(asked) == 1, (
+        "puppeteer's CLI now takes the download base URL from the environment: the stand-in, its certificate "
+        f"authority and the /etc/hosts entry (machines.py) can become a plain local server named there\n{tail(result)}")
