@@ -83,10 +83,11 @@ class Visit:
     modes: dict[str, Mode] = field(default_factory=dict)
 
 
-def settle(page) -> None:
-    """Two frames and a moment: observers (IntersectionObserver, the theme's) have run."""
+def settle(page, moment: int = 0) -> None:
+    """Two frames (observers, IntersectionObserver's and the theme's, have run), and a moment for
+    the requests they started to reach the test."""
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
-    page.wait_for_timeout(300)
+    page.wait_for_timeout(moment)
 
 
 def draw(page) -> None:
@@ -120,8 +121,8 @@ def visit(browser, url: str, diagrams: bool) -> Visit:
         if diagrams:  # (routing turns the cache off: only where there is something to hold)
             page.route(MERMAID, lambda route: held.append(route) if holding[0] else route.continue_())
         page.goto(url, wait_until="load")
-        settle(page)
         if diagrams:
+            settle(page, 300)
             found.first_diagram_top = page.evaluate("document.querySelector('pre.mermaid').getBoundingClientRect().top")
             found.mermaid_at_load = bool(held)
             found.source_colours = page.eval_on_selector_all("pre.mermaid", "ps => ps.map(p => getComputedStyle(p).color)")

@@ -210,7 +210,7 @@ def open_page(context, site_url: str, kind: str, name: str, html_dir: Path):
         page.route(f"{site_url}/{DEEP}", lambda route: route.fulfill(status=404, path=html_dir / name, content_type="text/html"))
         page.goto(f"{site_url}/{DEEP}", wait_until="load")
     else:
-        page.goto(f"{site_url}/{name}", wait_until="networkidle")
+        page.goto(f"{site_url}/{name}", wait_until="load")
     return page, failed
 
 
