@@ -1,7 +1,7 @@
 """make bench: build speed, page weight and Lighthouse scores, against bare Sphinx and the stock stack.
 
     make bench            the full run (about 25 minutes on 2 cores)
-    make bench QUICK=1    a smoke run (about 2 minutes): one pair of each and no warm-up, small
+    make bench QUICK=1    a smoke run (about 3 minutes): one pair of each and no warm-up, small
                           synthetic books, one Lighthouse run on two pages; writes to
                           $BUILDDIR/bench and leaves the README alone
 
