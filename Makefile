@@ -17,6 +17,12 @@ SPHINXOPTS ?=
 # Warnings are errors; --keep-going reports them all; -n (nitpicky) catches broken references.
 STRICT := -W --keep-going -n
 SPHINX = $(SPHINXBUILD) -c . $(STRICT) $(SPHINXOPTS)
+# $(call sphinx,BUILDER,FOLDER[,OPTIONS]): build into $(BUILDDIR)/FOLDER. Sphinx reports a page's
+# warnings only when it reads the page (sphinx-doc/sphinx#725), so the build after a failed one
+# would read only what changed and pass over every mistake it did not read again: a failed build
+# forgets its environment, and the next reads every page.
+sphinx = $(SPHINX) -b $(1) $(3) -d $(BUILDDIR)/.doctrees/$(2) $(SOURCEDIR) $(BUILDDIR)/$(2) \
+  || { rm -f $(BUILDDIR)/.doctrees/$(2)/environment.pickle; exit 1; }
 # The PDF/EPUB file name is declared once, in conf.py, and read by running it. (Without any
 # Python >= 3.12 the name stays empty, and making .venv says what to install.)
 # .venv's Python when it is there (finding the newest one on the machine takes most of a
@@ -82,7 +88,7 @@ deps: $(VENV_STAMP) $(TEST_STAMP) $(NODE_STAMP) ## Install what the builds and t
 
 # -- Builds --------------------------------------------------------------------
 html: $(VENV_STAMP) $(NODE_STAMP) ## Build the website into _build/html
-	$(SPHINX) -b html -d $(BUILDDIR)/.doctrees/html $(SOURCEDIR) $(BUILDDIR)/html
+	$(call sphinx,html,html)
 
 # The PDF is remade only when something it is made from changed: the sources, the build
 # code, CITATION.cff (the about page's citations), the pinned packages, SPHINXOPTS or the
@@ -105,7 +111,7 @@ LATEXMK = max_print_line=10000 $(MAKE) -s -C $(BUILDDIR)/latex all-pdf LATEXMKOP
 
 $(PDF): $(PDF_INPUTS) $(PDF_OPTIONS) $(VENV_STAMP) $(NODE_STAMP)
 	@tools/deps.sh build
-	$(SPHINX) -b latex -d $(BUILDDIR)/.doctrees/latex $(SOURCEDIR) $(BUILDDIR)/latex
+	$(call sphinx,latex,latex)
 	@echo "Running xelatex (latexmk) on $(BUILDDIR)/latex/$(PDF_NAME).tex"
 	@$(LATEXMK) || { $(MAKE) -s -C $(BUILDDIR)/latex clean >/dev/null; $(LATEXMK); } \
 	  || { $(PY) tools/latex_errors.py $(BUILDDIR)/latex/$(PDF_NAME).log; \
@@ -115,20 +121,24 @@ $(PDF): $(PDF_INPUTS) $(PDF_OPTIONS) $(VENV_STAMP) $(NODE_STAMP)
 	@cp $(BUILDDIR)/latex/$(PDF_NAME).pdf $@
 	@echo "PDF: $@"
 
+# What is published is built whole: every page read and written again (-E), so that sitemap.xml
+# lists every page (sphinx-sitemap lists only the pages a build writes: jdillard/sphinx-sitemap#13).
+# An author's `make html` and `make livehtml` stay incremental.
 site: pdf epub htmlzip ## The website with the PDF, the EPUB and the offline zip in it, offered on every page
-	@$(MAKE) --no-print-directory html
+	@$(MAKE) --no-print-directory html SPHINXOPTS='$(SPHINXOPTS) -E'
 
 # EPUB readers run no JavaScript: mermaid-cli draws the diagrams as PNG images.
 epub: $(VENV_STAMP) $(NODE_STAMP) ## Build the EPUB into _build/epub
 	@tools/deps.sh browser
-	$(SPHINX) -b epub -D mermaid_output_format=png -d $(BUILDDIR)/.doctrees/epub $(SOURCEDIR) $(BUILDDIR)/epub
+	$(call sphinx,epub,epub,-D mermaid_output_format=png)
 	@echo "EPUB: $(BUILDDIR)/epub/$(PDF_NAME).epub"
 
 # The website to read offline: opened from disk (file://), where a page may fetch nothing
-# (BOOK_OFFLINE: conf.py loads mermaid's classic build and shows no search snippets).
+# (BOOK_OFFLINE: conf.py loads mermaid's classic build and shows no search snippets). Built whole
+# (-E), as `make site` is: it is published too.
 HTMLZIP := $(BUILDDIR)/htmlzip/$(PDF_NAME)-html.zip
 htmlzip: $(VENV_STAMP) $(NODE_STAMP) ## The website as a zip to read offline (file://)
-	BOOK_OFFLINE=1 $(SPHINX) -b html -d $(BUILDDIR)/.doctrees/offline $(SOURCEDIR) $(BUILDDIR)/offline
+	BOOK_OFFLINE=1 $(call sphinx,html,offline,-E)
 	@$(PY) tools/htmlzip.py $(BUILDDIR)/offline $(HTMLZIP) $(PDF_NAME)
 
 LIVEHTML_PORT ?= 8000
@@ -137,7 +147,7 @@ livehtml: $(VENV_STAMP) $(NODE_STAMP) ## Preview at http://127.0.0.1:8000, rebui
 	  -d $(BUILDDIR)/.doctrees/live $(SOURCEDIR) $(BUILDDIR)/live
 
 linkcheck: $(VENV_STAMP) $(NODE_STAMP) ## Check external links (needs internet; not run in CI)
-	$(SPHINX) -b linkcheck -d $(BUILDDIR)/.doctrees/linkcheck $(SOURCEDIR) $(BUILDDIR)/linkcheck
+	$(call sphinx,linkcheck,linkcheck)
 
 # -- Tests ---------------------------------------------------------------------
 # The unit tier, then the book tier (pytest.ini's testpaths: tests/unit, tests/book), on the
