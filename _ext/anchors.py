@@ -44,6 +44,7 @@ class SlugAnchors(SphinxTransform):
     def apply(self) -> None:
         positional = re.compile(re.escape(self.document.settings.auto_id_prefix) + r"\d+")
         slugs = getattr(self.document, "myst_slugs", {})  # slug -> (line, id, title), MyST's
+        self._labels_keep_their_words()
         explicit = {self.document.nameids[n] for n, is_explicit in self.document.nametypes.items() if is_explicit}
         sections = list(self.document.findall(nodes.section))
         # 1. Free every implicit id (docutils' from the title, or positional). MyST does not
@@ -81,6 +82,22 @@ class SlugAnchors(SphinxTransform):
                 line, _, title = slugs[slug]
                 slugs[slug] = (line, first, title)
 
+    def _labels_keep_their_words(self) -> None:
+        """A section's label is its anchor as written: docutils makes a label's id with make_id,
+        which drops Chinese (``(背景gdpr)=`` would be ``#gdpr``), so a renamed heading could not
+        keep its old anchor. A label with Chinese in it keeps its own words (ASCII labels keep
+        docutils' ids, as everywhere in Sphinx): ``(背景gdpr)=`` above the new heading keeps
+        ``#背景gdpr``, and references to the label follow."""
+        for name, is_explicit in list(self.document.nametypes.items()):
+            old = self.document.nameids.get(name)
+            section = self.document.ids.get(old)
+            if is_explicit and isinstance(section, nodes.section) and not name.isascii() \
+                    and not re.search(r"\s", name) and name not in self.document.ids:
+                section["ids"] = [name if i == old else i for i in section["ids"]]
+                del self.document.ids[old]
+                self.document.ids[name] = section
+                self._redirect(old, name)
+
     def _redirect(self, old: str, new: str) -> None:
         """Names and references that pointed at the id ``old`` point at ``new``."""
         for name, target in list(self.document.nameids.items()):
@@ -92,4 +109,4 @@ class SlugAnchors(SphinxTransform):
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_transform(SlugAnchors)
-    return {"version": "1", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "1", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

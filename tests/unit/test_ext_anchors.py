@@ -46,6 +46,24 @@ def test_a_section_added_above_moves_no_anchor(app: SphinxTestApp) -> None:
     assert after == before
 
 
+@pytest.mark.sphinx(srcdir="anchors-renamed")
+def test_a_renamed_heading_keeps_its_old_anchor_with_a_label(app: SphinxTestApp) -> None:
+    """What tests/anchors.txt asks of a renamed heading: its old slug as a label above it. A label
+    in Chinese keeps its own words (docutils' id for it would be "gdpr"); the new slug works too,
+    and the links to the old anchor, from the page and from another page, still land."""
+    page = app.srcdir / "index.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("## 背景：GDPR", "(背景gdpr)=\n## 背景：欧盟的 GDPR"), encoding="utf-8")
+    other = app.srcdir / "other.md"
+    other.write_text(other.read_text(encoding="utf-8") + "\n见{ref}`背景gdpr`和[背景](index.md#背景gdpr)。\n", encoding="utf-8")
+    app.build()
+    soup = BeautifulSoup((app.outdir / "index.html").read_text(encoding="utf-8"), "lxml")
+    assert section_ids(app.outdir, "index.html")["背景：欧盟的 GDPR"] == "背景gdpr"
+    assert soup.find(id="背景欧盟的-gdpr") is not None and soup.find(id="gdpr") is None
+    links = BeautifulSoup((app.outdir / "other.html").read_text(encoding="utf-8"), "lxml").select("a.reference.internal")
+    assert [a["href"] for a in links if "背景" in a["href"]] == ["index.html#背景gdpr", "index.html#背景gdpr"]
+    assert strip_colors(app.warning.getvalue()) == ""
+
+
 @pytest.mark.sphinx(srcdir="anchors-collide")
 def test_a_slug_held_by_another_sections_docutils_id_is_given_back(app: SphinxTestApp) -> None:
     """"## 对 GDPR 的质疑" gets docutils' id gdpr, so MyST does not give the later "## GDPR"
