@@ -95,7 +95,7 @@ html_theme_options = {
     # https://github.com/executablebooks/sphinx-book-theme/issues/986 (fix: PR #987). The
     # header strip also held the first .primary-toggle, the only one the themes' scripts
     # listen to (sphinx-book-theme#999, pydata-sphinx-theme#2451); with it empty, the visible
-    # buttons work as designed. tests/test_site.py checks both at 1280 and 375 px.
+    # buttons work as designed. tests/book/test_page_types.py checks both at 1280 and 375 px.
     "navbar_persistent": [],
     # The copyright line already names the authors; the theme's "By" line would repeat it.
     "footer_content_items": ["copyright.html", "last-updated.html"],

@@ -6,7 +6,7 @@ browser picks English fonts and hyphenation. Proper names and technical terms ar
 and article titles, quotations and the English names of terms are not.
 
 - The ``en`` role marks a run of English in a page: ``{en}`The Follower Factory```.
-- The glossary's English names are marked by _ext/glossary.py with the same class.
+- The glossary's English names are marked by _ext/glossary/anchors.py with the same class.
 
 Both give the document tree an inline node with the class ``language-en``, which docutils'
 HTML writers (and so Sphinx's HTML and EPUB builders) write as ``lang="en"``; the LaTeX writer

@@ -1,4 +1,4 @@
-"""The benchmark's results as Markdown: bench/results/latest.md and the README's summary table."""
+"""The benchmark's results as Markdown: bench/results/latest.md and MAINTAINING.md's summary table."""
 
 import re
 from pathlib import Path
@@ -20,7 +20,7 @@ def _kb(n: int) -> str:
 
 
 def summary_rows(r: dict) -> list[tuple[str, str, str, str]]:
-    """(measure, result, goal, status) for the README."""
+    """(measure, result, goal, status) for MAINTAINING.md's summary."""
     s = r["speed"]
     rows = [
         ("Full HTML build, project ÷ bare", f"{s['html_full']['ratio']['median']:.2f}×", "≤ 1.5×", _goal(s["html_full"])),
@@ -196,13 +196,13 @@ def markdown(r: dict) -> str:
     return "\n".join(out)
 
 
-def update_readme(readme: Path, r: dict) -> None:
-    """Replace the table between the bench markers in the README."""
-    text = readme.read_text(encoding="utf-8")
+def update_summary(page: Path, r: dict) -> None:
+    """Replace the table between the bench markers in MAINTAINING.md."""
+    text = page.read_text(encoding="utf-8")
     if START not in text or END not in text:
-        raise SystemExit(f"bench: {readme} has no {START} … {END} markers")
+        raise SystemExit(f"bench: {page} has no {START} … {END} markers")
     block = "\n".join([START, *_table(["Measure", "Result", "Goal", ""], summary_rows(r)), "",
                        f"From `make bench` on {r['machine']['date']} ({r['machine']['cpus']} cores); details in "
                        "[bench/results/latest.md](bench/results/latest.md).", END])
     text = re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: block, text, flags=re.S)
-    readme.write_text(text, encoding="utf-8")
+    page.write_text(text, encoding="utf-8")

@@ -3,12 +3,12 @@
     make bench            the full run (about 25 minutes on 2 cores)
     make bench QUICK=1    a smoke run (about 3 minutes): one pair of each and no warm-up, small
                           synthetic books, one Lighthouse run on two pages; writes to
-                          $BUILDDIR/bench and leaves the README alone
+                          $BUILDDIR/bench and leaves MAINTAINING.md alone
 
 Every time figure is a ratio between two builds measured alternately in the same run
 (A B A B ..., after one warm-up of each), so a slow or noisy machine slows both sides.
 Every figure says how many runs it comes from, with min / median / max.
-Writes bench/results/latest.json and latest.md, and the summary table in README.md.
+Writes bench/results/latest.json and latest.md, and the summary table in MAINTAINING.md.
 """
 
 import argparse
@@ -476,12 +476,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="one pair of each: a smoke run")
     parser.add_argument("--out", type=Path, help="default: bench/results, or $BUILDDIR/bench for --quick")
-    parser.add_argument("--readme", type=Path, help="the README to update (default: README.md; none for --quick)")
+    parser.add_argument("--summary", type=Path, help="the page whose summary table to update (default: MAINTAINING.md; none for --quick)")
     args = parser.parse_args()
     if args.out is None:
         args.out = ROOT / os.environ.get("BUILDDIR", "_build") / "bench" if args.quick else BENCH / "results"
-    if args.readme is None and not args.quick:
-        args.readme = ROOT / "README.md"
+    if args.summary is None and not args.quick:
+        args.summary = ROOT / "MAINTAINING.md"
     pairs, pdf_runs, lh_runs = (1, 1, 1) if args.quick else (5, 3, 3)
     warm_up = not args.quick
     lh_pages = ("text", "diagram") if args.quick else LIGHTHOUSE_PAGES
@@ -499,8 +499,8 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "latest.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     (args.out / "latest.md").write_text(report.markdown(result), encoding="utf-8")
-    if args.readme:
-        report.update_readme(args.readme, result)
+    if args.summary:
+        report.update_summary(args.summary, result)
     print(f"bench: wrote {args.out / 'latest.md'} and {args.out / 'latest.json'}")
 
 

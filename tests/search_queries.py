@@ -1,4 +1,4 @@
-"""The search test set, drawn by rule from a built site (tests/test_search.py and make bench).
+"""The search test set, drawn by rule from a built site (tests/book/test_search.py and make bench).
 
 Every glossary name (Chinese and English), every heading, every proper name of
 tests/inventory.py, and a sample of Chinese compounds: every 5th run of Chinese characters

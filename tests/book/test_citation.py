@@ -71,7 +71,7 @@ def test_ris_record(citations: dict[str, str]) -> None:
 def test_every_page_carries_the_citation_meta_tags(book_pages: dict[str, BeautifulSoup]) -> None:
     """Highwire tags, as Zotero and Google Scholar read them, and og:type book (Zotero would
     otherwise file the page as a web page)."""
-    # citation_pdf_url: where the PDF is published, Read the Docs (tests/test_readthedocs.py);
+    # citation_pdf_url: where the PDF is published, Read the Docs (.ci/tests/test_readthedocs.py);
     # a local build's copy is published nowhere.
     expected = [("citation_title", BOOK["title"]), ("citation_author", BOOK["authors"][0]["name"]),
                 ("citation_publication_date", str(BOOK["year"])), ("citation_language", "zh"),

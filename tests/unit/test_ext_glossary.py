@@ -135,7 +135,7 @@ def test_errors_name_the_line_of_the_file(app: SphinxTestApp) -> None:
 
 @pytest.mark.sphinx(testroot="myst-lines")
 def test_myst_still_numbers_directive_content_from_the_block(app: SphinxTestApp) -> None:
-    """The reason for _ext/glossary.py's Glossary directive. If this fails, MyST numbers the
+    """The reason for _ext/glossary/directive.py's Glossary directive. If this fails, MyST numbers the
     content from the file (executablebooks/MyST-Parser#1175 merged): remove the override."""
     app.build()
     # (directive line, content offset, first item) for a probe without and with an option.
