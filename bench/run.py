@@ -32,6 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(1, str(Path(__file__).resolve().parents[1] / "tests"))
+sys.path.insert(2, str(Path(__file__).resolve().parents[1]))  # the _ext package (its HAN)
 import books  # noqa: E402
 from helpers import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (the path declared once, in tools/chromium.path)
 import report  # noqa: E402

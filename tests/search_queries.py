@@ -12,8 +12,9 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 from inventory import INVENTORY
+from _ext import HAN
 
-HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+HAN_RUN = re.compile(f"[{HAN}]+")
 GENERATED = {"genindex.html", "search.html", "404.html"}
 
 

@@ -18,12 +18,13 @@ import zipfile
 from pathlib import Path
 
 from bs4 import BeautifulSoup, NavigableString, Tag
+from _ext import HAN
 
 ENGLISH_WORDS = r"[A-Za-z][A-Za-z0-9'’.\-/&]*(?:[ :,;]+[A-Za-z0-9][A-Za-z0-9'’.\-/&]*)"
 QUOTED = re.compile(rf"“({ENGLISH_WORDS}+)”")
 # A clause after a semicolon, or after a comma and a lower-case word ("go fast, go alone"); not
 # a name and its abbreviation ("Center for Urban Science and Progress, CUSP").
-BRACKETED_SENTENCE = re.compile(r"（([A-Za-z][^（）\u3400-\u9fff]*(?:;|, [a-z])[^（）\u3400-\u9fff]*)）")
+BRACKETED_SENTENCE = re.compile(f"（([A-Za-z][^（）{HAN}]*(?:;|, [a-z])[^（）{HAN}]*)）")
 
 
 def marked_english(node) -> bool:
@@ -98,7 +99,7 @@ def test_the_epub_marks_them_too(epub_path: Path) -> None:
 def test_nothing_chinese_is_marked_english(pages: dict[str, BeautifulSoup]) -> None:
     """lang="en" only around English: a Chinese word or a Chinese title attribute inside would be
     read with an English voice."""
-    han = re.compile(r"[\u3400-\u9fff]")
+    han = re.compile(f"[{HAN}]")
     wrong = [(name, str(e)[:120]) for name, page in pages.items() for e in page.select("[lang=en]")
              if han.search(e.get_text()) or any(han.search(d.get("title", "")) for d in [e, *e.find_all(True)])]
     assert not wrong, wrong

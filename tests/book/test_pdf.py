@@ -7,6 +7,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 from pypinyin import Style, lazy_pinyin
+from _ext import HAN
 
 
 def test_every_font_is_embedded(pdf_path: Path) -> None:
@@ -33,7 +34,7 @@ def test_chinese_body_text_from_every_chapter(pdf_text: str, pages, chapter_titl
         for tip in paragraph.select(".term-tip__text"):
             tip.decompose()  # hover tips are not part of the printed text
         words = "".join(paragraph.get_text().split())
-        if not any("\u4e00" <= ch <= "\u9fff" for ch in words) or words[:30] not in pdf_text:
+        if not re.search(f"[{HAN}]", words) or words[:30] not in pdf_text:
             wrong.append(f"{page}: {words[:30]!r}")
     assert not wrong, f"opening paragraphs not in the PDF: {wrong}"
 

@@ -18,8 +18,9 @@ from pypdf import PdfReader
 
 sys.path.insert(0, str(ROOT))
 import conf  # noqa: E402  (the settings the PDF is made with)
+from _ext import HAN  # noqa: E402
 
-CJK = r"[\u3400-\u4dbf\u4e00-\u9fff]"
+CJK = f"[{HAN}]"
 TOUCH = re.compile(rf"{CJK}[A-Za-z0-9]|[A-Za-z0-9]{CJK}")
 URL = re.compile(r"https?://|www\.|\.(org|com|io|gov|edu|net)\b")
 

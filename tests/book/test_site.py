@@ -7,6 +7,8 @@ from pathlib import Path
 import yaml
 from bs4 import BeautifulSoup
 from helpers import ROOT
+from _ext import HAN
+from _ext.citation import book, licence
 
 
 def meta(soup: BeautifulSoup, **attrs) -> str:
@@ -38,11 +40,12 @@ def test_sitemap_lists_every_page_once(html_dir: Path, book_pages) -> None:
 
 def test_footer_is_in_chinese(book_pages) -> None:
     """The theme's footer lines, translated and with Chinese punctuation: the licence, and the
-    date the page was last updated."""
+    date the page was last updated. The facts are CITATION.cff's."""
+    facts = book(ROOT / "CITATION.cff")
     wrong = {}
     for name, soup in book_pages.items():
         lines = [" ".join(p.get_text(" ").split()) for p in soup.select("footer.bd-footer-content p")]
-        if len(lines) != 2 or lines[0] != "© 2026 JupyterCon 2018 笔记编写组，以 CC BY 4.0 许可发布。" \
+        if len(lines) != 2 or lines[0] != f"© {facts.year} {facts.authors}，以 {licence(facts.license)[1]} 许可发布。" \
                 or not re.fullmatch(r"最后更新于 \d{4}-\d{2}-\d{2}。", lines[1]):
             wrong[name] = lines
     assert not wrong, wrong
@@ -64,7 +67,7 @@ def test_interface_strings_are_mainland_chinese(pages) -> None:
             for attr in ("aria-label", "title", "placeholder"):
                 text = tag.get(attr, "")
                 words = set(re.findall(r"[A-Za-z]+", text))
-                if text and words - allowed_latin and not re.search(r"[\u4e00-\u9fff]", text):
+                if text and words - allowed_latin and not re.search(f"[{HAN}]", text):
                     problems.add(f"{name}: {attr}={text!r}")
         text = soup.get_text(" ")
         problems |= {f"{name}: {word}" for word in not_mainland if word in text}
