@@ -25,10 +25,14 @@ def test_citation_cff_is_valid_cff_1_2_0() -> None:
         jsonschema.validate({**data, "publisher": "x"}, schema)
 
 
-def test_citation_cff_names_the_book_as_conf_py_does() -> None:
-    assert CFF["title"] == BOOK["title"] == conf_value("project")
-    assert [a["name"] for a in BOOK["authors"]] == [a["name"] for a in CFF["authors"]] == [conf_value("author")]
-    assert BOOK["type"] == "book" and BOOK["url"] == CFF["url"] and BOOK["languages"] == ["zh"]
+def test_citation_cff_names_the_book_once_and_the_site_shows_it(pages: dict[str, BeautifulSoup]) -> None:
+    """The repository (top level) and the book (preferred-citation) agree, and the site is titled
+    as CITATION.cff says (conf.py reads its facts from there)."""
+    assert CFF["title"] == BOOK["title"] and CFF["url"] == BOOK["url"]
+    assert [a["name"] for a in BOOK["authors"]] == [a["name"] for a in CFF["authors"]]
+    assert BOOK["type"] == "book" and BOOK["languages"] == ["zh"]
+    site_name = pages["index.html"].select_one("meta[property='og:site_name']")
+    assert site_name is not None and site_name["content"] == BOOK["title"]
 
 
 @pytest.fixture(scope="module")
