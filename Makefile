@@ -152,9 +152,10 @@ linkcheck: $(VENV_STAMP) $(NODE_STAMP) ## Check external links (needs internet; 
 # -- Tests ---------------------------------------------------------------------
 # The unit tier, then the book tier (pytest.ini's testpaths: tests/unit, tests/book), on the
 # book built once per format. As any user once root has installed the Debian packages. CI runs
-# this, then the rehearsals of other machines' builds (.ci/run).
+# this, then the rehearsals of other machines' builds (.ci/run). BOOK_BUILT=1 tells the tests that
+# `make site` has just built every format: they build nothing more.
 test: deps site ## Install what the tests need, build the site (the PDF, the EPUB and the offline zip included), run the tests
-	$(PY) -m pytest
+	BOOK_BUILT=1 $(PY) -m pytest
 
 # -- Benchmark ---------------------------------------------------------------
 # Not part of `make test`: bench/run.py measures build speed, page weight and Lighthouse

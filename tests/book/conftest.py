@@ -1,9 +1,11 @@
-"""Shared fixtures: build each output once per test run, then read what a reader gets.
+"""Shared fixtures: the book built once per run, in every format, then read as a reader gets it.
 
-The builds go through the Makefile, like everything else. `make test` has just built them,
-so here they are incremental no-ops; run on their own, the tests still build first.
+The build goes through the Makefile, like everything else: `make site` makes the PDF, the EPUB
+and the offline zip, then the site that offers them. `make test` has just run it and says so
+(BOOK_BUILT=1): the tests build nothing more. Run on their own, they run `make site` first.
 """
 
+import os
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -16,7 +18,7 @@ from search_queries import GENERATED
 
 # Markers by the fixtures a test uses, directly or through other fixtures (pytest.ini).
 MARKED_BY = {
-    "slow": {"html_dir", "pdf_path", "epub_path", "project_copy", "offline"},
+    "slow": {"built", "project_copy"},
     "browser": {"browser", "page"},
     "pdf": {"pdf_path", "latex_log"},
 }
@@ -30,15 +32,21 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def html_dir() -> Path:
-    build("site")  # the website with the PDF in it, as `make test` builds it
-    return BUILDDIR / "html"
+def built() -> Path:
+    """The build folder, with the book in every format in it."""
+    if os.environ.get("BOOK_BUILT") != "1":
+        build("site")
+    return BUILDDIR
 
 
 @pytest.fixture(scope="session")
-def pdf_path() -> Path:
-    build("pdf")
-    return BUILDDIR / "pdf" / f"{PDF_NAME}.pdf"
+def html_dir(built: Path) -> Path:
+    return built / "html"
+
+
+@pytest.fixture(scope="session")
+def pdf_path(built: Path) -> Path:
+    return built / "pdf" / f"{PDF_NAME}.pdf"
 
 
 @pytest.fixture(scope="session")
@@ -47,9 +55,8 @@ def latex_log(pdf_path: Path) -> str:
 
 
 @pytest.fixture(scope="session")
-def epub_path() -> Path:
-    build("epub")
-    return BUILDDIR / "epub" / f"{PDF_NAME}.epub"
+def epub_path(built: Path) -> Path:
+    return built / "epub" / f"{PDF_NAME}.epub"
 
 
 @pytest.fixture(scope="session")

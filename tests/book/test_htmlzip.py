@@ -11,16 +11,15 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import BUILDDIR, PDF_NAME, build, draw_diagrams
+from helpers import BUILDDIR, PDF_NAME, draw_diagrams
 from search_queries import article_text, flat
 from _ext import HAN
 
-ZIP = BUILDDIR / "htmlzip" / f"{PDF_NAME}-html.zip"
+ZIP = BUILDDIR / "htmlzip" / f"{PDF_NAME}-html.zip"  # made by `make site`
 
 
 @pytest.fixture(scope="module")
-def offline(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    build("htmlzip")
+def offline(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     dest = tmp_path_factory.mktemp("offline")
     with zipfile.ZipFile(ZIP) as archive:
         names = archive.namelist()
