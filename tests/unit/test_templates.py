@@ -1,8 +1,7 @@
 """Guards on what docs/_templates and conf.py take from the installed themes, read from the themes'
-own files (no build): each fails, saying what to do, when a theme release changes the string a
-template replaces or fixes what the book works around. The other static checks of the templates
-(each literal string a component template replaces, layout.html's filters) are in
-tests/book/test_theme_layer.py; what readers get on built pages is checked there too."""
+own files (no build): each fails, saying what to do, when a theme release changes what a template
+relies on (each literal string a component template replaces, what layout.html filters out) or
+fixes what the book works around. What readers get on built pages: tests/book/test_theme_layer.py."""
 
 import re
 import runpy
@@ -15,6 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "docs" / "_templates"
 BOOK_THEME = Path(sphinx_book_theme.__file__).parent / "theme" / "sphinx_book_theme"
 PYDATA = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme"
+THEMES = [BOOK_THEME, PYDATA]  # in the order Sphinx searches them (book theme first)
 
 
 def test_the_print_contents_landmark_is_still_a_fixed_page() -> None:
@@ -50,3 +50,63 @@ def test_the_theme_still_needs_a_default_mode() -> None:
     assert re.search(r'"light"!==e&&"dark"!==e&&"auto"!==e&&\(console\.error', script), (
         "pydata-sphinx-theme's script no longer rejects an empty mode: html_context['default_mode'] may go")
     assert runpy.run_path(str(ROOT / "conf.py"))["html_context"].get("default_mode") == "auto"
+
+
+def patching_templates() -> dict[str, tuple[str, str]]:
+    """Template -> (the theme component it renders, its text), for each template that renders a
+    theme component and replaces strings in the output."""
+    found = {}
+    for template in sorted(TEMPLATES.glob("*.html")):
+        text = template.read_text(encoding="utf-8")
+        component = re.search(r'\{%\s*include\s+"!(components/[^"]+)"', text)
+        if component and re.search(r"\|\s*replace\(", text):
+            found[template.name] = (component[1], text)
+    return found
+
+
+def test_each_replaced_string_is_still_in_the_theme() -> None:
+    """Each literal string a template replaces is in the theme's component exactly once. A string
+    made with a translation (``'aria-label="%s"' | format(...)``) is not in the component's source
+    as such; tests/book/test_theme_layer.py's test_patched_components_as_readers_get_them checks
+    its effect. Every patching template must give at least one literal, so that a way of writing
+    the replacement this test does not read cannot leave a template unchecked."""
+    templates = patching_templates()
+    assert templates, f"no template in {TEMPLATES} renders a theme component and replaces strings in it"
+    problems = []
+    for template, (component, text) in templates.items():
+        olds = [old for _, old in re.findall(r"\|\s*replace\((['\"])(.*?)\1", text) if "%s" not in old]
+        source = next((d / component for d in THEMES if (d / component).is_file()), None)
+        if not olds:
+            problems.append(f"docs/_templates/{template}: no literal replacement found to check")
+        elif source is None:
+            problems.append(f"the themes no longer have {component}: review docs/_templates/{template}")
+        for old in olds if source else []:
+            count = source.read_text(encoding="utf-8").count(old)
+            if count != 1:
+                problems.append(f"{source} has {old!r} {count} times, not once: the theme changed under "
+                                f"docs/_templates/{template}; review it (its comment names the upstream report)")
+    assert not problems, "\n".join(problems)
+
+
+def layout_filters() -> list[str]:
+    """The names docs/_templates/layout.html filters out of, or defers in, the themes' blocks."""
+    text = (TEMPLATES / "layout.html").read_text(encoding="utf-8")
+    lists = re.findall(r"without\(theme_block, \[([^\]]*)\]", text) + re.findall(r"set deferrable = \[([^\]]*)\]", text)
+    lists += re.findall(r'\[\] if uses_design else \[([^\]]*)\]', text)
+    return sorted({name for found in lists for name in re.findall(r'"([^"]+)"', found)})
+
+
+def test_layout_filters_what_the_stack_still_emits() -> None:
+    """Each script or stylesheet layout.html drops or defers is still added by the installed
+    themes, sphinx-design or Sphinx; otherwise its filter is dead and should go."""
+    import sphinx
+    import sphinx_design
+
+    packages = [*THEMES, Path(sphinx_design.__file__).parent, Path(sphinx.__file__).parent / "themes" / "basic",
+                Path(sphinx.__file__).parent / "builders" / "html"]
+    sources = "".join(p.read_text(encoding="utf-8", errors="replace") for d in packages for p in d.rglob("*")
+                      if p.suffix in {".html", ".py"} and p.is_file())
+    names = layout_filters()
+    assert {"scripts/fontawesome.js", "searchtools.js", "sphinx-design", "doctools.js"} <= set(names)
+    dead = [name for name in names if name not in sources]
+    assert dead == [], f"no theme or extension emits {dead} any more: remove them from docs/_templates/layout.html"
