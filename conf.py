@@ -149,10 +149,9 @@ book_timezone = timezone(timedelta(hours=8))
 git_last_updated_timezone = book_timezone
 
 # -- Search ------------------------------------------------------------------
-# The search language follows `language` (zh): _ext/search.py indexes jieba's words
-# (requirements.txt; without jieba Sphinx indexes no Chinese words at all) and every
-# Chinese character bigram, and splits queries the same way, so any word printed on a
-# page finds it; book.js lists the pages holding the query as typed first.
+# The search language follows `language` (zh): _ext/search.py indexes every Chinese character
+# bigram and splits queries the same way, so any word printed on a page finds it; book.js
+# lists the pages holding the query as typed first.
 
 # -- LaTeX and PDF -----------------------------------------------------------
 # The PDF is typeset as a Chinese book: ctex's report class (Chinese names, heads and

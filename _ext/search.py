@@ -3,29 +3,29 @@
 Sphinx's Chinese search indexes jieba's search-mode cut (数据科学 becomes 数据 + 科学) and
 looks a query up exactly as typed, so a query made of several indexed words (数据科学,
 机器学习) finds nothing. Here, as in Lucene's CJKAnalyzer, every run of Chinese characters
-is also indexed as its overlapping character bigrams (数据, 据科, 科学), and the browser
-splits a query's Chinese runs the same way (``js_splitter_code``). Sphinx requires every
-term of a query to be on a page, so a query printed on a page finds that page by
-construction, and a page with only the query's parts (数据 here, 科学 there, no 据科) does
-not match. jieba's words stay in the index; Latin words are split as before.
+is indexed as its overlapping character bigrams (数据, 据科, 科学), and the browser splits a
+query's Chinese runs the same way (``js_splitter_code``). Sphinx requires every term of a
+query to be on a page, so a query printed on a page finds that page by construction, and a
+page with only the query's parts (数据 here, 科学 there, no 据科) does not match. Latin words
+are split as Sphinx's Chinese search splits them.
 
-It also loads the glossary's jieba user dictionary (_ext/glossary writes it) at the
-first text to split, so that a build with nothing to index does not pay for it (with jieba's
-own ``load_userdict``: SearchChinese cuts with jieba's default tokenizer; its ``dict`` option is
-given as empty so that it loads nothing itself).
+jieba's words are not indexed: a query reaches the index only as bigrams and Latin words, so no
+word of three or more Chinese characters could ever be looked up (and searchtools.js matches
+parts of words only for words longer than two characters). Without them the index is smaller,
+no build loads jieba's dictionary, and the book needs no jieba.
 
-Upstream contacts, guarded by tests/unit/test_ext_search.py: the browser's stemmer is wrapped
+Upstream contacts, guarded by tests/unit/test_ext_search.py: ``split`` replaces SearchChinese's
+and keeps its Latin words as it does (its ``latin1_letters``, and its ``latin_terms``, which its
+``stem`` reads); the browser's stemmer is wrapped
 in ``window.Stemmer`` (``SPLITTER``), which relies on language_data.js defining Sphinx's
 stemmer before the splitter code and searchtools.js making a new Stemmer at query time; and
 ``keep_index_entries`` below. No warnings.
 """
 
 import re
-from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
-import jieba
 from sphinx.search.zh import SearchChinese
 from sphinx.util.typing import ExtensionMetadata
 
@@ -67,25 +67,24 @@ def bigrams(text: str) -> list[str]:
 
 
 class ChineseSearch(SearchChinese):
-    """Sphinx's Chinese search, plus character bigrams, with the user dictionary loaded lazily."""
+    """Sphinx's Chinese search, with character bigrams in place of jieba's words."""
 
     js_splitter_code = SPLITTER
 
     def __init__(self, options: dict[str, str]) -> None:
-        super().__init__({**options, "dict": ""})
-        self._userdict: str | None = options.get("dict", "")
+        super().__init__({**options, "dict": ""})  # no jieba dictionary to load
         self._last = ""  # the last Chinese character of the text split before this one
 
     def split(self, input: str) -> list[str]:
-        if self._userdict is not None:
-            if self._userdict and Path(self._userdict).is_file():
-                jieba.load_userdict(self._userdict)  # jieba's own tokenizer, which SearchChinese cuts with
-            self._userdict = None
         # Sphinx splits a page text node by text node; a link or emphasis inside a phrase
         # ({term}`Jupyter 笔记本`已经…) would leave out the bigram across the boundary (本已).
         joined = self._last + input if input[:1] and HAN_RUN.match(input[:1]) else input
         self._last = input[-1:] if input[-1:] and HAN_RUN.match(input[-1:]) else ""
-        return super().split(input) + bigrams(joined)
+        # The Latin words as SearchChinese.split finds them, noted as it notes them: its stem()
+        # keeps a short word whole only when it is in latin_terms (IRS stays irs).
+        latin = self.latin1_letters.findall(input)
+        self.latin_terms.update(latin)
+        return latin + bigrams(joined)
 
 
 # -- Index entries kept on incremental builds --------------------------------------
@@ -128,4 +127,4 @@ def keep_index_entries(app: Sphinx) -> None:
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_search_language(ChineseSearch)
     app.connect("builder-inited", keep_index_entries)
-    return {"version": "2", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "3", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

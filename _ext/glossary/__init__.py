@@ -19,8 +19,6 @@ A module per concern:
 - ``backlinks``: under each entry, the pages and sections that use it ("出现于：…");
   ``pagelinks``: in the PDF, the page numbers instead ("出现于：第 3、12 页").
 - ``tips``: every term link on the website shows the entry's first sentence on hover and focus.
-- ``userdict``: the Chinese terms as a jieba user dictionary, so that the search
-  (_ext/search.py) keeps a term as one word.
 - ``index``: the PDF index files Chinese terms under their pinyin initial.
 - ``data``: the glossary as JSON, CSV and TBX files and JSON-LD, and the ``{glossary-data}``
   directive that links them.
@@ -50,7 +48,6 @@ from .domain import GlossaryDomain, outdated_pages
 from .index import visit_index_latex
 from .pagelinks import PageBackLinks
 from .tips import Tips, depart_term_tip, term_tip, visit_term_tip
-from .userdict import set_userdict, write_userdict
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -63,8 +60,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_post_transform(PageBackLinks)
     app.add_node(term_tip, html=(visit_term_tip, depart_term_tip))
     app.add_post_transform(Tips)
-    app.connect("builder-inited", set_userdict)
-    app.connect("env-get-updated", write_userdict)
     app.add_node(addnodes.index, override=True, latex=(visit_index_latex, None))
     app.add_directive("glossary-data", GlossaryData)
     app.add_post_transform(PublishedDataLinks)

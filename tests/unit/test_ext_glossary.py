@@ -3,7 +3,6 @@ three-page MyST book (a glossary in two blocks, two pages that use its terms).""
 
 import inspect
 import re
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -65,23 +64,6 @@ def test_tips_hold_the_first_sentence(app: SphinxTestApp) -> None:
         "维护者倦怠": "维护者倦怠（maintainer burnout）：维护者长期承担过多工作而疲惫。",
         "GDPR": "GDPR（General Data Protection Regulation）：欧盟的《通用数据保护条例》。",
     }
-
-
-def test_search_dictionary_holds_the_chinese_terms_and_no_path_reaches_the_build_info(make_app, test_root_copy,
-                                                                                     tmp_path) -> None:
-    """userdict.py: the jieba dictionary in the doctree folder, named in html_search_options after
-    the HTML builder has hashed its configuration (.buildinfo): two build folders, one .buildinfo.
-    If Sphinx hashes the configuration later, the folder's path gets in and this fails."""
-    srcdir = test_root_copy("glossary")
-    infos = []
-    for name in ("one", "two"):
-        app = make_app("html", srcdir=srcdir, builddir=tmp_path / name, freshenv=True)
-        app.build()
-        dictionary = Path(app.config.html_search_options["dict"])
-        assert dictionary.parent == Path(app.doctreedir)
-        assert dictionary.read_text(encoding="utf-8") == "开源\n维护者倦怠\n"
-        infos.append((app.outdir / ".buildinfo").read_text(encoding="utf-8"))
-    assert infos[0] == infos[1]
 
 
 @pytest.mark.sphinx("epub", confoverrides={"html_baseurl": "https://example.org/book/", "version": "1", "copyright": "2026"})
