@@ -21,14 +21,16 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from helpers import CHROMIUM, PDF_NAME, make
+from helpers import CHROMIUM, PDF_NAME, ROOT, make
 from machines import RTD_CONFIG, RTD_FORMATS, RTD_JOBS, RTD_LANGUAGE, RTD_PROJECT, RTD_STEPS, RTD_VERSION, read_the_docs, tail
 
 # The builds take minutes, all in the first test's setup.
 pytestmark = pytest.mark.timeout(1800)
 PAGE = "docs/highlights.md"  # where the malformed diagram is added
-# The fresh machine's own `make html`, as a person runs it: RTD's variables unset.
-PLAIN = 'unset "${!READTHEDOCS@}"; make html'
+# The fresh machine's own `make html`, as a person runs it: RTD's variables unset, and the
+# browser the pdf job had puppeteer download out of reach (an empty puppeteer cache).
+NO_BROWSER = 'unset "${!READTHEDOCS@}"; export PUPPETEER_CACHE_DIR=$(mktemp -d)'
+PLAIN = f"{NO_BROWSER}; make html"
 
 
 def test_every_job_and_format_is_rehearsed() -> None:
@@ -38,6 +40,17 @@ def test_every_job_and_format_is_rehearsed() -> None:
     assert set(RTD_JOBS) <= set(RTD_STEPS), f"jobs in steps the rehearsal does not run: {set(RTD_JOBS) - set(RTD_STEPS)}"
     assert set(RTD_JOBS["build"]) <= set(RTD_FORMATS), set(RTD_JOBS["build"]) - set(RTD_FORMATS)
     assert set(RTD_JOBS["build"]) == {"html", *RTD_CONFIG["formats"]}
+
+
+def test_read_the_docs_is_asked_for_what_the_build_needs() -> None:
+    """build.tools gives the Python and the Node.js the Makefile needs (tools/find-python's and
+    tools/deps.sh's minimums): the rehearsal's machine has Debian's node whatever the file says."""
+    tools = RTD_CONFIG["build"]["tools"]
+    python_min = int(re.search(r"^min_minor=(\d+)$", (ROOT / "tools" / "find-python").read_text(), re.M)[1])
+    node_min = int(re.search(r"^node_min=\((\d+) \d+\)$", (ROOT / "tools" / "deps.sh").read_text(), re.M)[1])
+    python = tuple(int(n) for n in str(tools.get("python", "0")).split("."))
+    assert python[0] == 3 and python[1] >= python_min, f"build.tools.python {tools.get('python')}: the build needs 3.{python_min}"
+    assert int(str(tools.get("nodejs", "0")).split(".")[0]) > node_min, f"build.tools.nodejs {tools.get('nodejs')}: the build needs node > {node_min}"
 
 
 @pytest.fixture(scope="module")
@@ -184,8 +197,10 @@ def test_pages_are_those_of_the_normal_build(rtd, reference_html: Path) -> None:
     """`make html` with no browser: every file of the site is byte for byte the one this
     machine's build makes (the build info aside)."""
     machine, checkout = rtd["machine"], rtd["checkout"]
+    asked = list(machine.downloads())
     result = machine.run(f"{PLAIN} BUILDDIR=_build/plain", cwd=checkout)
     assert result.returncode == 0 and "build succeeded" in result.stdout, tail(result)
+    assert machine.downloads() == asked, "make html asked for a download"
     built = checkout / "_build" / "plain" / "html"
     names = lambda root: {str(p.relative_to(root)) for p in root.rglob("*") if p.is_file() and p.name != ".buildinfo"}  # noqa: E731
     assert names(built) == names(reference_html)
@@ -235,7 +250,7 @@ def test_livehtml_serves_the_book_on_loopback_only(rtd) -> None:
     sockets of the machine's own network namespace)."""
     machine, checkout = rtd["machine"], rtd["checkout"]
     script = r"""
-unset "${!READTHEDOCS@}"
+unset "${!READTHEDOCS@}"; export PUPPETEER_CACHE_DIR=$(mktemp -d)
 setsid make livehtml LIVEHTML_PORT=8000 BUILDDIR=_build/livehtml > livehtml.log 2>&1 &
 server=$!
 trap 'kill -- -$server 2>/dev/null || true' EXIT
