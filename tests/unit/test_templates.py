@@ -1,14 +1,18 @@
 """Guards on what docs/_templates and conf.py take from the installed themes, read from the themes'
-own files (no build): each fails, saying what to do, when a theme release changes what a template
-relies on (each literal string a component template replaces, what layout.html filters out) or
-fixes what the book works around. What readers get on built pages: tests/book/test_theme_layer.py."""
+own files or from a page of the themes alone (tests/unit/roots/test-theme-alone, no build of the
+book): each fails, saying what to do, when a theme release changes what a template relies on (each
+literal string a component template replaces, what layout.html filters out) or fixes what the book
+works around. What readers get on built pages: tests/book/test_theme_layer.py."""
 
 import re
 import runpy
 from pathlib import Path
 
 import pydata_sphinx_theme
+import pytest
 import sphinx_book_theme
+from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "docs" / "_templates"
@@ -50,6 +54,39 @@ def test_the_theme_still_needs_a_default_mode() -> None:
     assert re.search(r'"light"!==e&&"dark"!==e&&"auto"!==e&&\(console\.error', script), (
         "pydata-sphinx-theme's script no longer rejects an empty mode: html_context['default_mode'] may go")
     assert runpy.run_path(str(ROOT / "conf.py"))["html_context"].get("default_mode") == "auto"
+
+
+def theme_alone(app: SphinxTestApp) -> BeautifulSoup:
+    """A page built with the installed themes as they come (tests/unit/roots/test-theme-alone)."""
+    app.build()
+    return BeautifulSoup((app.outdir / "index.html").read_text(encoding="utf-8"), "lxml")
+
+
+@pytest.mark.sphinx("html", testroot="theme-alone", freshenv=True)
+def test_the_book_theme_still_leaves_navbar_persistent_unset(app: SphinxTestApp) -> None:
+    """conf.py sets ``navbar_persistent: []`` because sphinx-book-theme 1.4 leaves it unset (its
+    theme.conf's empty ``navbar_persistent =`` is not read by pydata-sphinx-theme, which looks
+    only at conf.py's options), and pydata-sphinx-theme (since 0.17.1) then puts a second search
+    box in a header strip above the sidebar's: sphinx-book-theme#986, fix PR #987. Read on a page
+    of the themes alone: when sphinx-book-theme sets navbar_persistent itself, this fails."""
+    options = app.builder.theme.get_options(app.builder.theme_options)
+    strip = theme_alone(app).select(".navbar-persistent--container .search-button-field")
+    assert strip and options["navbar_persistent"], (
+        f"sphinx-book-theme now sets navbar_persistent itself ({options['navbar_persistent']!r}; no search box in "
+        "a header strip): sphinx-book-theme#986 is fixed, and conf.py's navbar_persistent: [] can go")
+
+
+@pytest.mark.sphinx("html", testroot="theme-alone", freshenv=True)
+def test_the_book_theme_still_writes_a_fixed_search_placeholder(app: SphinxTestApp) -> None:
+    """_ext/i18n.py puts the book's words in the search box's placeholder after sphinx-book-theme
+    (html-page-context priority 600 > 500), because the theme writes a fixed "Search..." into
+    theme_search_bar_text when conf.py gives none. Read on a page of the themes alone: when the
+    theme no longer does that, this fails; see whether _ext/i18n.py's search_placeholder (and its
+    priority) is still needed."""
+    placeholders = [field.get("placeholder") for field in theme_alone(app).select("input[name=q]")]
+    assert placeholders and set(placeholders) == {"Search..."}, (
+        f"sphinx-book-theme no longer writes \"Search...\" into theme_search_bar_text (the placeholder is "
+        f"{placeholders}): review _ext/i18n.py's search_placeholder, which overrides it at priority 600")
 
 
 def patching_templates() -> dict[str, tuple[str, str]]:
