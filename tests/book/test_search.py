@@ -78,20 +78,6 @@ def test_the_exact_phrase_ranks_above_its_parts(queries, results, texts) -> None
     assert wrong == {}
 
 
-def test_the_result_ordering_is_active(browser, site_url: str) -> None:
-    """book.js wraps three names of Sphinx's searchtools.js; a Sphinx upgrade may rename them."""
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(f"{site_url}/search.html")
-    page.wait_for_function("() => typeof Search !== 'undefined' && Search.hasIndex()")
-    active = page.evaluate("() => typeof Search.phraseFirst === 'function'")
-    context.close()
-    assert active, (
-        "book.js did not wrap Search.query/_performSearch/makeSearchSummary: searchtools.js changed "
-        "(a Sphinx upgrade?); update the search section of docs/_static/book.js"
-    )
-
-
 def test_snippets_show_the_query(browser, site_url: str, queries: list[str], texts) -> None:
     """Typed into the page: the snippet of each result that holds the query shows it (every 40th query)."""
     context = browser.new_context()
