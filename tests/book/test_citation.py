@@ -56,7 +56,7 @@ def test_gbt_7714_online_monograph(citations: dict[str, str]) -> None:
 def test_bibtex_entry(citations: dict[str, str]) -> None:
     text = citations["BibTeX"]
     head = re.match(r"@(\w+)\{([^,\s]+),\n", text)
-    assert head and head.groups() == ("book", conf_value("PDF_BASENAME").replace("-", "")), text
+    assert head and head.groups() == ("book", conf_value("book_citation_key")), text
     fields = dict(re.findall(r"^  (\w+)\s*= \{(.*)\},?$", text, re.M))
     assert fields == {"author": "{" + BOOK["authors"][0]["name"] + "}", "title": BOOK["title"], "year": str(BOOK["year"]),
                       "publisher": BOOK["publisher"]["name"], "language": "zh", "url": BOOK["url"]}

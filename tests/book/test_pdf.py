@@ -5,9 +5,11 @@ import subprocess
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+from helpers import ROOT
 from pypdf import PdfReader
 from pypinyin import Style, lazy_pinyin
 from _ext import HAN
+from _ext.citation import book
 
 
 def test_every_font_is_embedded(pdf_path: Path) -> None:
@@ -49,7 +51,7 @@ def test_outline_has_every_chapter(pdf_path: Path, chapter_titles: dict[str, str
 def test_metadata(pdf_path: Path) -> None:
     reader = PdfReader(pdf_path)
     meta = reader.metadata
-    assert meta.title == "JupyterCon 2018 笔记"
+    assert meta.title == book(ROOT / "CITATION.cff").title
     assert meta.author
     assert reader.trailer["/Root"].get("/Lang") == "zh-CN"
 

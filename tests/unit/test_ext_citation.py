@@ -104,28 +104,31 @@ def test_a_new_citation_file_rewrites_every_page(make_app, test_root_copy) -> No
         assert html.select_one("meta[name=citation_title]")["content"] == "新书名", page
 
 
-# A line of the book's CITATION.cff, as it is and written wrong; what the error must say.
+# A line of the test root's CITATION.cff (tests/unit/roots/test-citation), as it is and written
+# wrong; what the error must say; the line it must name, when not the wrong one's.
+CFF = Path(__file__).resolve().parent / "roots" / "test-citation" / "CITATION.cff"
 MISTAKES = [
-    ('title: "JupyterCon 2018 笔记"', "title:\tJupyterCon", "CITATION.cff is YAML"),
-    ('  title: "JupyterCon 2018 笔记"', '  title: ""', "preferred-citation: title: write the book's title"),
-    ("    - name: \"JupyterCon 2018 笔记编写组\"", "    - affiliation: x", "preferred-citation: authors: write a list of authors"),
-    ("  year: 2026", "  year: twenty", "preferred-citation: year: write the year of publication"),
-    ("  license: CC-BY-4.0", "  license: GPL-3.0-or-later", "preferred-citation: license: write one SPDX licence id"),
+    ('title: "Top-level title (not what is cited)"', "title:\tTop-level", "CITATION.cff is YAML", None),
+    ('  title: "示例之书"', '  title: ""', "preferred-citation: title: write the book's title", None),
+    ('    - name: "示例编写组"', "    - affiliation: x", "preferred-citation: authors: write a list of authors", "  authors:"),
+    ("  year: 2020", "  year: twenty", "preferred-citation: year: write the year of publication", None),
+    ("  license: CC-BY-4.0", "  license: GPL-3.0-or-later", "preferred-citation: license: write one SPDX licence id", None),
 ]
 
 
 def test_a_mistake_in_citation_cff_names_its_line_and_what_to_write(tmp_path: Path) -> None:
-    good = (ROOT / "CITATION.cff").read_text(encoding="utf-8").splitlines()
+    good = CFF.read_text(encoding="utf-8").splitlines()
+    title = citation.book(CFF).title
     path, misses = tmp_path / "CITATION.cff", []
-    for right, wrong, message in MISTAKES:
-        at = max(i for i, line in enumerate(good) if line == right)  # the book's, under preferred-citation
+    for right, wrong, message, named in MISTAKES:
+        at = good.index(right)
         path.write_text("\n".join([*good[:at], wrong, *good[at + 1:]]) + "\n", encoding="utf-8")
         facts = citation.book(path)
         warned = facts.problems
-        line = at if "authors" in message else at + 1  # a bad author: the line of authors:
+        line = (max(i for i, text in enumerate(good[:at]) if text == named) if named else at) + 1
         if len(warned) != 1 or warned[0][0] != line or message not in warned[0][1]:
             misses.append(f"{wrong!r} (line {at + 1}): {warned}")
-        if "YAML" not in message and facts.title != "JupyterCon 2018 笔记" and "title" not in message:
+        if "YAML" not in message and "title" not in message and facts.title != title:
             misses.append(f"{wrong!r}: the other facts were lost: {facts}")
     assert misses == [], "\n".join(misses)
 
