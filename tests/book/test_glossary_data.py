@@ -118,24 +118,34 @@ def test_tbx_follows_tbx_basic(html_dir: Path, data: dict) -> None:
     assert not misplaced, misplaced
     dangling = [r.get("target") for r in root.iter(f"{TBX}ref") if r.get("target") not in ids]
     assert not dangling, dangling
+    wrong = []
     for concept in concepts:
         children = [c.tag.removeprefix(TBX) for c in concept]
         count = children.count("langSec")
-        assert count and children[-count:] == ["langSec"] * count, \
-            f"{concept.get('id')}: the language sections come after the entry's own data: {children}"
+        if not (count and children[-count:] == ["langSec"] * count):
+            wrong.append(f"{concept.get('id')}: the language sections come after the entry's own data: {children}")
         for section in concept.findall(f"{TBX}langSec"):
             terms = section.findall(f"{TBX}termSec")
-            assert section.get(LANG) and terms, f"{concept.get('id')}: a language section needs xml:lang and a term"
-            assert all(t[0].tag == f"{TBX}term" and t[0].text for t in terms), concept.get("id")
+            if not (section.get(LANG) and terms):
+                wrong.append(f"{concept.get('id')}: a language section needs xml:lang and a term")
+            elif not all(t[0].tag == f"{TBX}term" and t[0].text for t in terms):
+                wrong.append(f"{concept.get('id')}: a term section ({section.get(LANG)}) does not start with its term")
     # The book's own content, per entry: both languages, the group, the definition.
     assert ids == [e["id"] for e in data["entries"]]
     for concept, entry in zip(concepts, data["entries"], strict=True):
         sections = {s.get(LANG): s for s in concept.findall(f"{TBX}langSec")}
-        assert set(sections) == {"zh-CN", "en"}, entry["id"]
-        assert [t.text for t in sections["zh-CN"].iter(f"{TBX}term")] == [entry["term"]], entry["id"]
-        assert [t.text for t in sections["en"].iter(f"{TBX}term")] == entry["english"], entry["id"]
-        assert concept.find(f"{TBX}descrip[@type='subjectField']").text == entry["group"], entry["id"]
-        assert sections["zh-CN"].find(f"{TBX}descrip[@type='definition']").text == entry["definition"], entry["id"]
+        if set(sections) != {"zh-CN", "en"}:
+            wrong.append(f"{entry['id']}: language sections {sorted(sections, key=str)}, not zh-CN and en")
+            continue
+        group = concept.find(f"{TBX}descrip[@type='subjectField']")
+        definition = sections["zh-CN"].find(f"{TBX}descrip[@type='definition']")
+        wrong += [f"{entry['id']}: {what} is {found!r}, not {expected!r}" for what, found, expected in [
+            ("the Chinese term", [t.text for t in sections["zh-CN"].iter(f"{TBX}term")], [entry["term"]]),
+            ("the English terms", [t.text for t in sections["en"].iter(f"{TBX}term")], entry["english"]),
+            ("the group", group.text if group is not None else None, entry["group"]),
+            ("the definition", definition.text if definition is not None else None, entry["definition"]),
+        ] if found != expected]
+    assert wrong == [], "\n".join(wrong)
 
 
 def test_json_ld_names_one_defined_term_per_entry(pages: dict[str, BeautifulSoup], data: dict) -> None:

@@ -55,6 +55,7 @@ def test_term_links_resolve_to_glossary_entries(
 def test_mermaid_is_served_locally(html_dir: Path, pages: dict[str, BeautifulSoup]) -> None:
     diagram_pages = [name for name, soup in pages.items() if soup.select_one("pre.mermaid")]
     assert diagram_pages, "no page has a mermaid diagram"
+    misses = []
     for name in diagram_pages:
         imports = [
             m
@@ -62,13 +63,18 @@ def test_mermaid_is_served_locally(html_dir: Path, pages: dict[str, BeautifulSou
             # the loader is started when a diagram comes near (a JSON string: quotes escaped)
             for m in re.findall(r"""import mermaid from\s*\\?["']([^"'\\]+)""", s.string or "")
         ]
-        assert imports, f"{name} has a diagram but does not load mermaid"
+        if not imports:
+            misses.append(f"{name} has a diagram but does not load mermaid")
         for url in imports:
             module = (html_dir / Path(name).parent / url).resolve()
-            assert module.is_file(), f"{name} imports {url}, which is not in the site"
+            if not module.is_file():
+                misses.append(f"{name} imports {url}, which is not in the site")
+                continue
             # Every chunk the entry module imports is there too.
-            for chunk in re.findall(r'from"(\./chunks/[^"]+)"', module.read_text(encoding="utf-8")):
-                assert (module.parent / chunk).is_file(), chunk
+            misses += [f"{name}: {url} imports {chunk}, which is not in the site"
+                       for chunk in re.findall(r'from"(\./chunks/[^"]+)"', module.read_text(encoding="utf-8"))
+                       if not (module.parent / chunk).is_file()]
+    assert misses == [], "\n".join(misses)
 
 
 def test_chinese_search_index(html_dir: Path, book_pages: dict[str, BeautifulSoup]) -> None:
