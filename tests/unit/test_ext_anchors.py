@@ -62,6 +62,9 @@ def test_a_renamed_heading_keeps_its_old_anchor_with_a_label(app: SphinxTestApp)
     links = BeautifulSoup((app.outdir / "other.html").read_text(encoding="utf-8"), "lxml").select("a.reference.internal")
     assert [a["href"] for a in links if "背景" in a["href"]] == ["index.html#背景gdpr", "index.html#背景gdpr"]
     assert strip_colors(app.warning.getvalue()) == ""
+    from docutils import nodes
+
+    assert nodes.make_id("背景gdpr") == "gdpr", "docutils' ids now keep Chinese: _labels_keep_their_words can go"
 
 
 @pytest.mark.sphinx(srcdir="anchors-collide")
