@@ -1,5 +1,6 @@
 """What the tests share, in one place: paths, facts read from conf.py, the make helper, the
-browser. Imported by the test modules, tests/conftest.py (fixtures only) and make bench."""
+browser, the screens and the drawing of diagrams. Imported by the test modules, the book tier's
+and the rehearsals' conftest.py (tests/book, .ci/tests) and make bench (bench/run.py)."""
 
 import os
 import posixpath
@@ -58,11 +59,21 @@ CHROMIUM_ARGS = [
 ]
 
 
+# The two screens the browser tests read pages at.
+PHONE = {"width": 375, "height": 740}
+DESKTOP = {"width": 1280, "height": 800}
+
+
 def draw_diagrams(page) -> None:
-    """Scroll to each diagram of the page and wait until it is drawn (mermaid loads on approach)."""
+    """Scroll to each diagram of the page and wait until it is drawn, its labels written (mermaid
+    loads when one comes near). A diagram not drawn in time is passed over: the caller counts
+    what was drawn."""
     for diagram in page.locator("pre.mermaid").all():
         diagram.scroll_into_view_if_needed()
-        diagram.locator(":scope > svg").wait_for()
+        try:
+            diagram.locator(":scope > svg .nodeLabel").first.wait_for()
+        except Exception:  # noqa: BLE001  (Playwright's timeout; the caller sees the diagram undrawn)
+            pass
 
 
 def luminance(css_color: str) -> float:

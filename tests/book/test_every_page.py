@@ -22,11 +22,9 @@ from urllib.parse import urlsplit
 
 import pytest
 from fontTools.ttLib import TTFont
-from helpers import ROOT, luminance
+from helpers import DESKTOP, PHONE, ROOT, draw_diagrams, luminance
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-PHONE = {"width": 375, "height": 740}
-DESKTOP = {"width": 1280, "height": 800}
 MERMAID = "**/_static/mermaid/**"
 # Page weight, as a size: the bytes a reader's browser fetches for a page without diagrams,
 # gzip-compressed, every request counted. The search page also loads the search index,
@@ -90,16 +88,6 @@ def settle(page, moment: int = 0) -> None:
     page.wait_for_timeout(moment)
 
 
-def draw(page) -> None:
-    """Scroll to each diagram and wait until it is drawn (mermaid loads when one comes near)."""
-    for diagram in page.locator("pre.mermaid").all():
-        diagram.scroll_into_view_if_needed()
-        try:
-            diagram.locator(":scope > svg .nodeLabel").first.wait_for()
-        except Exception:  # noqa: BLE001  (recorded: DIAGRAMS says it is not drawn)
-            pass
-
-
 def mode(page) -> Mode:
     page.evaluate(TRANSITIONS_DONE)
     return Mode(page.evaluate("document.documentElement.dataset.theme"),
@@ -134,7 +122,7 @@ def visit(browser, url: str, diagrams: bool) -> Visit:
                 route.continue_()
         page.set_viewport_size(DESKTOP)
         page.wait_for_load_state("networkidle")
-        draw(page)
+        draw_diagrams(page)  # (one not drawn: DIAGRAMS says so)
         if diagrams:
             found.boxes_after[DESKTOP["width"]] = page.evaluate(FIGURE_BOXES)
         found.icons |= set(page.evaluate(ICONS))

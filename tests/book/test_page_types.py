@@ -23,10 +23,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import BUILDDIR, PDF_NAME, luminance, resolve
+from helpers import BUILDDIR, DESKTOP, PDF_NAME, PHONE, draw_diagrams, luminance, resolve
 
-DESKTOP = {"width": 1280, "height": 800}
-PHONE = {"width": 375, "height": 740}
 DEEP = "some/missing/deep/page.html"
 DOWNLOADS = {"pdf": BUILDDIR / "pdf" / f"{PDF_NAME}.pdf", "epub": BUILDDIR / "epub" / f"{PDF_NAME}.epub",
              "htmlzip": BUILDDIR / "htmlzip" / f"{PDF_NAME}-html.zip"}
@@ -179,9 +177,8 @@ def chosen_mode_lasts(page) -> list[str]:
     page.locator(".theme-change-button[data-mode=dark]").first.click()
     page.reload(wait_until="load")
     problems = [] if page.evaluate("document.documentElement.dataset.theme") == "dark" else ["not dark after a reload"]
+    draw_diagrams(page)
     for diagram in page.locator("pre.mermaid").all():
-        diagram.scroll_into_view_if_needed()
-        diagram.locator(":scope > svg .nodeLabel").first.wait_for()
         fill, text = diagram.evaluate("d => [getComputedStyle(d.querySelector('svg .node rect, svg .node path')).fill,"
                                       " getComputedStyle(d.querySelector('svg .nodeLabel')).color]")
         if luminance(fill) >= luminance(text):
