@@ -124,11 +124,21 @@ def test_first_mention_on_each_page_is_linked(html_dir: Path, book_pages, entrie
     assert problems == [], "\n".join(problems)
 
 
-def test_backlinks_for_a_known_term(glossary: BeautifulSoup) -> None:
-    dd = glossary.select_one("dt#term-dark-replica").find_next_sibling("dd")
-    hrefs = [a["href"] for a in dd.select("p.glossary-backlinks a")]
-    assert any(h.startswith("keynotes/abernathey.html#") for h in hrefs), hrefs
-    assert all(not h.startswith(GLOSSARY) and not h.startswith("#") for h in hrefs)
+def test_backlinks_name_every_page_that_uses_the_term(glossary: BeautifulSoup, book_pages: dict[str, BeautifulSoup]) -> None:
+    """Each entry's "出现于" lists exactly the pages whose text links to it (the glossary's own
+    参见 links aside), each link going to a page of the book."""
+    uses: dict[str, set[str]] = {}
+    for name, soup in book_pages.items():
+        if name != GLOSSARY:
+            for a in soup.select("article a.reference.internal[href*='#term-']"):
+                uses.setdefault(a["href"].rpartition("#")[2], set()).add(name)
+    wrong = {}
+    for dt in glossary.select("dl.glossary > dt"):
+        hrefs = [a["href"] for a in dt.find_next_sibling("dd").select("p.glossary-backlinks a")]
+        listed = {href.split("#")[0] for href in hrefs}
+        if listed != uses.get(dt["id"], set()) or any(h.startswith((GLOSSARY, "#")) for h in hrefs):
+            wrong[dt["id"]] = (sorted(listed), sorted(uses.get(dt["id"], set())))
+    assert len(uses) > 50 and not wrong, wrong
 
 
 def test_tips_on_every_term_link(book_pages: dict[str, BeautifulSoup], entries) -> None:
