@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from helpers import BUILDDIR, PDF_NAME, draw_diagrams
-from search_queries import article_text, flat
+from search_queries import GENERATED, article_text, flat
 from _ext import HAN
 
 ZIP = BUILDDIR / "htmlzip" / f"{PDF_NAME}-html.zip"  # made by `make site`
@@ -74,7 +74,7 @@ def test_chinese_search_from_disk(offline: Path, watched) -> None:
     query = next(t for dt in glossary.select("dl.glossary > dt")
                  if re.fullmatch(f"[{HAN}]{{2,}}", t := "".join(dt.find_all(string=True, recursive=False)).strip()))
     holding = {p.relative_to(offline).as_posix() for p in offline.rglob("*.html")
-               if p.name not in ("search.html", "genindex.html", "404.html") and "_static" not in p.parts
+               if p.name not in GENERATED and "_static" not in p.parts
                and flat(query) in flat(article_text(BeautifulSoup(p.read_text(encoding="utf-8"), "lxml")))}
     assert holding
     page.goto((offline / "search.html").as_uri() + f"?q={query}")
