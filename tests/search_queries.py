@@ -69,6 +69,25 @@ def draw(pages: dict[str, BeautifulSoup]) -> list[str]:
     return list(dict.fromkeys(q for q in found if q))
 
 
+def pairs(pages: dict[str, BeautifulSoup]) -> list[str]:
+    """Two words typed together: for each page, the first name of tests/inventory.py that is
+    one Latin word and that the page holds, then the first three characters of the page's
+    first run of three or more Chinese characters ("LIGO 引力波")."""
+    found = []
+    for _name, soup in sorted(pages.items()):
+        text = page_text(soup)
+        name = next((n for n in INVENTORY if re.fullmatch(r"[A-Za-z]\w+", n) and n in text), None)
+        run = next((r for r in HAN_RUN.findall(text) if len(r) >= 3), None)
+        if name and run:
+            found.append(f"{name} {run[:3]}")
+    return list(dict.fromkeys(found))
+
+
+def holding_every_word(query: str, texts: dict[str, str]) -> set[str]:
+    """The pages whose (flattened) text holds each word of the query."""
+    return {name for name, text in texts.items() if all(flat(word) in text for word in query.split())}
+
+
 def holding(query: str, texts: dict[str, str]) -> set[str]:
     """The pages whose (flattened) text holds the query."""
     return {name for name, text in texts.items() if flat(query) in text}

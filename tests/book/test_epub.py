@@ -57,6 +57,6 @@ def test_every_image_has_its_diagrams_description_as_alt_text(epub_path: Path) -
             sources[title] = f"{title}：{re.search(r'accDescr:\s*(.+)', code)[1].strip()}"
     with zipfile.ZipFile(epub_path) as book:
         alts = [img.get("alt") for name in book.namelist() if name.endswith(".xhtml")
-                for img in BeautifulSoup(book.read(name), "lxml").find_all("img")]
+                for img in BeautifulSoup(book.read(name), "lxml-xml").find_all("img")]
     assert len(alts) == len(sources) > 0
     assert sorted(alts) == sorted(sources.values())

@@ -52,6 +52,26 @@ def test_term_links_resolve_to_glossary_entries(
     assert not wrong, "\n".join(wrong)
 
 
+# What a page makes the browser fetch (or connect to) by itself; links a reader follows are not.
+FETCHED = ("script[src], img[src], source[src], iframe[src], link[href][rel~=stylesheet], link[href][rel~=preload],"
+           " link[href][rel~=modulepreload], link[href][rel~=icon], link[href][rel~=preconnect], link[href][rel~=dns-prefetch]")
+
+
+def test_nothing_is_fetched_from_another_host(html_dir: Path, pages: dict[str, BeautifulSoup]) -> None:
+    """Every file a page or a stylesheet names for fetching is the site's own, whether or not a
+    visit fetches it (test_every_page sees the requests a visit makes; a font or script used
+    later would not be among them): src and href, module imports, CSS url() and @import."""
+    misses = [f"{name}: {tag.name} {url}" for name, soup in pages.items() for tag in soup.select(FETCHED)
+              if urlsplit(url := tag.get("src") or tag.get("href")).netloc]
+    misses += [f"{name}: imports {url}" for name, soup in pages.items() for script in soup.select("script:not([src])")
+               for url in re.findall(r"""(?:import\s[^;]*?from\s*|import\()\s*\\?["']([^"'\\]+)""", script.string or "")
+               if urlsplit(url).netloc]
+    misses += [f"{css.relative_to(html_dir)}: {url}" for css in html_dir.glob("_static/**/*.css")
+               for url in re.findall(r"""(?:url\(|@import)\s*["']?([^"')\s]+)""", css.read_text(encoding="utf-8"))
+               if urlsplit(url).netloc]
+    assert misses == [], "\n".join(misses)
+
+
 def test_mermaid_is_served_locally(html_dir: Path, pages: dict[str, BeautifulSoup]) -> None:
     diagram_pages = [name for name, soup in pages.items() if soup.select_one("pre.mermaid")]
     assert diagram_pages, "no page has a mermaid diagram"

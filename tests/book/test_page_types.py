@@ -103,7 +103,7 @@ def download_menu(page, site_url: str) -> list[str]:
     return problems
 
 
-def keyboard(page) -> list[str]:
+def keyboard(page, found: Findings) -> list[str]:
     """Tab reaches the search and the download menu; on a page with glossary terms, the first
     term link too, and its tip shows while it has the focus, hides when it loses it, and shows
     on hover."""
@@ -126,6 +126,7 @@ def keyboard(page) -> list[str]:
     if not any("book-downloads__button" in c for c in reached):
         problems.append("the download menu cannot be reached with Tab")
     if has_term:
+        found.ran["term tip"] += 1
         tip = page.locator(f"#{target.get_attribute('aria-describedby')}")
         if tip_on_focus is None:
             problems.append("the first term link cannot be reached with Tab")
@@ -220,7 +221,7 @@ def findings(browser, site_url: str, html_dir: Path, pages, page_types: dict[str
         context = browser.new_context(viewport=DESKTOP, color_scheme="light")
         context.set_default_timeout(5_000)
         page, failed = open_page(context, site_url, kind, name, html_dir)
-        found.step("keyboard", where, lambda: keyboard(page))  # first: Tab starts from the top of the page
+        found.step("keyboard", where, lambda: keyboard(page, found))  # first: Tab starts from the top of the page
         if kind == "404":
             found.step("404", where, lambda: not_found_page(page, failed))
         found.step("search entry", f"{where} at {DESKTOP['width']} px", lambda: entry_points(page, kind == "search"))
@@ -306,6 +307,7 @@ def test_toggles_act_once_per_click(findings) -> None:
 
 
 def test_keyboard_reaches_search_downloads_and_term_tips(findings) -> None:
+    assert findings.ran["term tip"], "no page type's page has a term link to tab to"
     check(findings, "keyboard")
 
 

@@ -11,7 +11,7 @@ text nodes; a diagram's source is an attribute), so they are left out of the pag
 import pytest
 from bs4 import BeautifulSoup
 from search_queries import GENERATED
-from search_queries import HAN_RUN, draw, flat, glossary_names, holding, page_text
+from search_queries import HAN_RUN, draw, flat, glossary_names, holding, holding_every_word, page_text, pairs
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +30,12 @@ def queries(book_pages: dict[str, BeautifulSoup]) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def results(browser, site_url: str, queries: list[str]) -> dict[str, list[tuple[str, str]]]:
+def word_pairs(book_pages: dict[str, BeautifulSoup]) -> list[str]:
+    return pairs(book_pages)
+
+
+@pytest.fixture(scope="module")
+def results(browser, site_url: str, queries: list[str], word_pairs: list[str]) -> dict[str, list[tuple[str, str]]]:
     """Query -> the results as the page would list them: (page file, anchor), best first."""
     context = browser.new_context()
     page = context.new_page()
@@ -41,7 +46,7 @@ def results(browser, site_url: str, queries: list[str]) -> dict[str, list[tuple[
              const results = (await Search.phraseFirst(query)).reverse();
              return [query, results.map((r) => [r[0] + ".html", r[2]])];
            })))""",
-        queries,
+        queries + word_pairs,
     )
     context.close()
     return {query: [tuple(r) for r in found[query]] for query in found}
@@ -55,6 +60,13 @@ def test_every_page_holding_a_query_is_found(queries, results, texts) -> None:
     misses = {q: sorted(holding(q, texts) - {p for p, _ in results[q]}) for q in queries}
     misses = {q: pages for q, pages in misses.items() if pages}
     assert misses == {}, f"{len(misses)} of {len(queries)} queries miss pages that hold them: {misses}"
+
+
+def test_words_typed_together_find_every_page_holding_each(word_pairs, results, texts) -> None:
+    """A name and a Chinese word typed together ("Netflix 笔记本") find every page holding both."""
+    misses = {q: sorted(holding_every_word(q, texts) - {p for p, _ in results[q]}) for q in word_pairs}
+    misses = {q: pages for q, pages in misses.items() if pages}
+    assert len(word_pairs) >= 5 and misses == {}, (word_pairs, misses)
 
 
 def test_a_page_holding_the_query_is_in_the_first_three(queries, results, texts) -> None:

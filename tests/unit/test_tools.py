@@ -149,6 +149,7 @@ def test_deps_names_the_one_apt_get_command(tmp_path: Path) -> None:
     for smaller, larger in zip(PROFILES, PROFILES[1:]):
         assert asked[larger][: len(asked[smaller])] == asked[smaller], (smaller, larger)
     added = {larger: set(asked[larger]) - set(asked[smaller]) for smaller, larger in zip(PROFILES, PROFILES[1:])}
+    assert "fonts-noto-cjk" in asked["browser"]  # the Chinese of the figures and of the PDF
     assert {"texlive-xetex", "latexmk", "poppler-utils"} <= added["build"]
     # The tests drive Debian's Chromium itself; the figures alone can do with puppeteer's browser.
     assert "chromium" in added["test"] and "chromium" not in asked["build"]
