@@ -1,5 +1,7 @@
 """The book's own Sphinx extensions: only what no maintained extension does, a module per concern.
 
+- ``_ext.sources``: every file the build reads as text is UTF-8 text, checked before Sphinx
+  reads a page; else the file, the line and column, and how to save it as UTF-8.
 - ``_ext.i18n``: the book's own words, its message catalogue (``locales/<language>/LC_MESSAGES/
   book.po``), for the extensions, the templates (``book_translate``) and book.js.
 - ``_ext.anchors``: section anchors from the heading text, not docutils' positional ``id1``.

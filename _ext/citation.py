@@ -48,6 +48,7 @@ from sphinx.util.typing import ExtensionMetadata
 
 from _ext import HAN
 from _ext.i18n import _
+from _ext.sources import not_text
 
 logger = logging.getLogger(__name__)
 HAN_CHAR = re.compile(f"[{HAN}]")
@@ -70,11 +71,12 @@ def load(path: Path) -> tuple[dict, yaml.Node | None, tuple[int, str] | None]:
 
 @functools.lru_cache(maxsize=8)
 def _load(path: Path, mtime: int) -> tuple[dict, yaml.Node | None, tuple[int, str] | None]:
+    data = path.read_bytes()
+    if problem := not_text(data, path):
+        return {}, None, problem
     try:
-        text = path.read_text(encoding="utf-8")
+        text = data.decode("utf-8-sig")
         data, node = yaml.safe_load(text), yaml.compose(text, Loader=yaml.SafeLoader)
-    except UnicodeDecodeError as error:
-        return {}, None, (0, f"byte {error.start} is not UTF-8: save the file as UTF-8")
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         context = f", {error.context} at line {error.context_mark.line + 1}" if error.context and error.context_mark else ""

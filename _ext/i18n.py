@@ -28,6 +28,7 @@ tests/unit/test_catalogue.py checks both catalogues; tools/check_copywriting.py 
 translations.
 """
 
+import io
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
@@ -35,6 +36,8 @@ from babel.messages.pofile import read_po
 from sphinx.application import Sphinx
 from sphinx.locale import get_translation
 from sphinx.util.typing import ExtensionMetadata
+
+from _ext.sources import not_text
 
 DOMAIN = "book"
 LOCALES = Path(__file__).resolve().with_name("locales")
@@ -55,8 +58,9 @@ def compile_catalogues(target: Path) -> None:
         mo = target / po.relative_to(LOCALES).with_suffix(".mo")
         if mo.is_file() and mo.stat().st_mtime_ns >= po.stat().st_mtime_ns:
             continue
-        with po.open("rb") as source:
-            messages = read_po(source, locale=po.parts[-3], domain=DOMAIN)
+        if not_text(data := po.read_bytes(), po):
+            continue  # _ext.sources names it at its line, and stops the build
+        messages = read_po(io.BytesIO(data), locale=po.parts[-3], domain=DOMAIN)
         mo.parent.mkdir(parents=True, exist_ok=True)
         partial = mo.with_name(f"{mo.name}.{id(messages)}.tmp")
         with partial.open("wb") as out:
@@ -73,6 +77,7 @@ def search_placeholder(app: Sphinx, pagename: str, templatename: str, context: d
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension("_ext.sources")  # every file read as text is UTF-8, this one too
     locales = Path(app.doctreedir) / "locales"
     compile_catalogues(locales)
     app.add_message_catalog(DOMAIN, locales)

@@ -154,3 +154,16 @@ def test_bibtex_escapes_what_latex_reads_as_commands() -> None:
     entry = bibtex({"type": "book", "title": "A & B", "authors": [{"name": "X_Y"}], "url": "https://e.org/a_b"}, "k")
     fields = dict(re.findall(r"^  (\w+)\s*= \{(.*)\},?$", entry, re.MULTILINE))
     assert fields == {"author": "{X\\_Y}", "title": "A \\& B", "url": "https://e.org/a_b"}
+
+
+def test_citation_cff_not_in_utf8_is_named_at_its_line_and_a_bom_is_read(tmp_path: Path) -> None:
+    """Saved as GB18030: the line of its first non-ASCII byte and the command that mends it
+    (_ext/sources.py's message); saved with a byte-order mark: the same facts."""
+    text = CFF.read_text(encoding="utf-8")
+    path = tmp_path / "CITATION.cff"
+    path.write_bytes(text.encode("gb18030"))
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if not t.isascii())
+    assert citation.book(path).problems == ((line, citation.not_text(path.read_bytes(), path)[1]),)
+    assert "looks like GBK/GB18030" in citation.book(path).problems[0][1]
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode())
+    assert citation.book(path) == citation.book(CFF)

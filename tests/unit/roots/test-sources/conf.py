@@ -1,0 +1,2 @@
+extensions = ["myst_parser", "_ext.sources"]
+locale_dirs = ["locales"]
