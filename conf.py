@@ -120,6 +120,9 @@ if not BOOK_OFFLINE:
 # (_ext/diagrams) and shows no search snippets (Sphinx fetches the result pages for them).
 book_diagrams_offline = BOOK_OFFLINE
 html_show_search_summary = not BOOK_OFFLINE
+# No page links to the sources (search snippets come from the pages themselves): Sphinx would
+# publish each page's file as it is on disk, byte-order mark and all, in _sources/.
+html_copy_source = False
 # Follow the reader's system setting; without a default the theme logs an error on every page.
 html_context = {"default_mode": "auto"}
 

@@ -188,7 +188,7 @@ class DiagramDomain(Domain):
         diagrams = [node["code"] for node in document.findall(mermaid)]
         if not diagrams:
             return
-        source = [line.strip() for line in env.doc2path(docname).read_text(encoding="utf-8").splitlines()]
+        source = [line.strip() for line in env.doc2path(docname).read_text(encoding=env.config.source_encoding).splitlines()]
         found, cursor = [], 0
         for code in diagrams:  # in the order they are written: each is searched for after the last
             start = _locate(source, code, cursor)
