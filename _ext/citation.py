@@ -2,7 +2,9 @@
 
 - conf.py reads the title, the authors, the year, the address, the licence and the version
   with ``book()``; a mistake in the file is a warning at its file and line that says what to
-  write there, never a YAML traceback (-W makes it fail the build).
+  write there, never a YAML traceback (-W makes it fail the build). Every other field is
+  checked against the Citation File Format 1.2.0's schema (``_ext/schemas``), and a mistake
+  named by the field's name (``preferred-citation.languages.0: 'chinese' is too long``).
 - ``copyright``, when conf.py leaves it unset, is the year, the authors and the licence's short
   name in the catalogue's words; ``licence()`` names the licence (and gives its page) in the
   book's language, for the PDF's copyright page (_ext/frontmatter.py).
@@ -30,12 +32,14 @@ be read, is not YAML, or lacks a fact the book needs (at the file and line).
 
 import functools
 import hashlib
+import json
 import re
 from collections.abc import Set
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
+import jsonschema
 import yaml
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -51,6 +55,7 @@ from _ext.i18n import _
 from _ext.sources import not_text
 
 logger = logging.getLogger(__name__)
+SCHEMA = Path(__file__).resolve().with_name("schemas") / "cff-1.2.0.json"
 HAN_CHAR = re.compile(f"[{HAN}]")
 # GB/T 7714-2015, 4.1 and 8.8.1: the document type codes, with /OL for an online resource.
 GBT_TYPES = {"book": "M", "report": "R", "website": "EB", "software": "CP", "dataset": "DS", "generic": "Z"}
@@ -87,17 +92,52 @@ def _load(path: Path, mtime: int) -> tuple[dict, yaml.Node | None, tuple[int, st
     return data, node, None
 
 
-def line_of(node: yaml.Node | None, *keys: str) -> int:
-    """The line of the deepest of ``keys`` (a path into the mapping) that is there, from 1."""
+def line_of(node: yaml.Node | None, *keys: str | int) -> int:
+    """The line of the deepest of ``keys`` (a path of mapping keys and list positions) that is
+    there, from 1."""
     if node is None:
         return 0
     line = node.start_mark.line
     for key in keys:
+        if isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            node = node.value[key]
+            line = node.start_mark.line
+            continue
         found = [(k, v) for k, v in getattr(node, "value", []) if isinstance(node, yaml.MappingNode) and k.value == key]
         if not found:
             break
         line, node = found[0][0].start_mark.line, found[0][1]
     return line + 1
+
+
+@functools.cache
+def _validator() -> jsonschema.Draft7Validator:
+    return jsonschema.Draft7Validator(json.loads(SCHEMA.read_text(encoding="utf-8")))
+
+
+def against_the_schema(cff: dict, node: yaml.Node | None) -> list[tuple[int, str, tuple]]:
+    """What the Citation File Format 1.2.0's schema finds wrong, as (line, message, the field's
+    path): each field by its name, a key the format does not know at its own line."""
+    data = json.loads(json.dumps(cff, default=str))  # dates as strings, as CFF's own validator reads them
+    found, seen = [], set()
+    for error in sorted(_validator().iter_errors(data), key=jsonschema.exceptions.relevance):
+        # Within "any of" (an author is a person or an entity), a key neither knows is the
+        # likeliest mistake; else the best match.
+        unknown = [e for e in error.context or [] if e.validator == "additionalProperties"]
+        error = unknown[0] if unknown else jsonschema.exceptions.best_match([error])
+        path = tuple(error.absolute_path)
+        if path in seen:  # one message a field
+            continue
+        seen.add(path)
+        if error.validator == "additionalProperties":
+            for key in sorted(set(error.instance) - set(error.schema.get("properties", {}))):
+                found.append((line_of(node, *path, key), f"{'.'.join(map(str, (*path, key)))}: the Citation File "
+                              "Format 1.2.0 has no such key (a misspelling?)", (*path, key)))
+            continue
+        field = ".".join(map(str, path)) or "the file"
+        found.append((line_of(node, *path), f"{field}: {error.message} (the Citation File Format 1.2.0; "
+                      "https://github.com/citation-file-format/citation-file-format/blob/1.2.0/schema-guide.md)", path))
+    return sorted(found)
 
 
 def the_work(cff: dict) -> tuple[dict, tuple[str, ...]]:
@@ -152,6 +192,11 @@ def book(path: Path) -> Book:
     url_ok = good("url", isinstance(url, str) and url.startswith(("https://", "http://")), "the book's address, https://…")
     spdx_ok = good("license", spdx in LICENCES,
                    f"one SPDX licence id the book can name ({', '.join(LICENCES)}; add another to _ext/citation.py's licence())")
+    if not unreadable:  # what the book reads is named above; the format's other rules, here
+        named = {line for line, _message in problems}
+        problems += [(line, message) for line, message, path in against_the_schema(cff, node)
+                     if path[len(at):len(at) + 1] not in {(k,) for k in ("title", "authors", "year", "url", "license")}
+                     or line not in named]
     names = ", ".join(display_name(a) for a in authors) if authors_ok else ""
     return Book(title=title if title_ok else "", authors=names, publisher=(ref.get("publisher") or {}).get("name") or names,
                 year=int(year(ref)) if year_ok else 0, url=url if url_ok else "", license=spdx if spdx_ok else "",

@@ -11,12 +11,14 @@ import yaml
 from bs4 import BeautifulSoup
 from helpers import ROOT, conf_value
 
+from _ext import citation
+
 CFF = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
 BOOK = CFF["preferred-citation"]
 
 
 def test_citation_cff_is_valid_cff_1_2_0() -> None:
-    schema = json.loads((ROOT / "tests" / "schemas" / "cff-1.2.0.json").read_text(encoding="utf-8"))
+    schema = json.loads(citation.SCHEMA.read_text(encoding="utf-8"))
     # The schema reads dates as strings (YAML would make them dates): as CFF's own validator does.
     data = json.loads(json.dumps(CFF, default=str))
     errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in jsonschema.Draft7Validator(schema).iter_errors(data)]

@@ -113,6 +113,13 @@ MISTAKES = [
     ('    - name: "示例编写组"', "    - affiliation: x", "preferred-citation: authors: write a list of authors", "  authors:"),
     ("  year: 2020", "  year: twenty", "preferred-citation: year: write the year of publication", None),
     ("  license: CC-BY-4.0", "  license: GPL-3.0-or-later", "preferred-citation: license: write one SPDX licence id", None),
+    # Fields the book does not read, checked against the Citation File Format 1.2.0's schema, by name:
+    ("    city: \"北京\"", "    city: [北京]", "preferred-citation.publisher.city: ['北京'] is not of type 'string'", None),
+    ("    - zh", "    - chinese", "preferred-citation.languages.0: 'chinese' is", None),
+    ('message: "Please cite the book."', "message: 42", "message: 42 is not of type 'string'", None),
+    ("  languages:", "  language:", "preferred-citation.language: the Citation File Format 1.2.0 has no such key", None),
+    ("      given-names: Albert", "      nickname: Al", "preferred-citation.authors.0.nickname: the "
+     "Citation File Format 1.2.0 has no such key", None),
 ]
 
 
