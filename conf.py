@@ -237,6 +237,8 @@ book_epub_accessibility = [
 # The site serves mermaid from its own _static (_ext/diagrams copies it there from
 # node_modules, pinned in package-lock.json); there is no CDN fallback.
 mermaid_use_local = "mermaid/mermaid.esm.min.mjs"
+# What every diagram needs (README: Diagrams): a warning at one that lacks any.
+book_diagram_parts = ("name", "caption", "accTitle", "accDescr")
 _CJK_FONTS = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif'
 mermaid_init_config = {
     "startOnLoad": False,

@@ -16,13 +16,22 @@ prints a traceback and asks for a report to Sphinx. A byte-order mark is UTF-8 a
 Sphinx reads sources (``source_encoding``, utf-8-sig). CITATION.cff, read while conf.py runs,
 gets the same message from _ext/citation.py.
 
-Errors (each a problem of a file; the build cannot go on, so none is silenced):
-``sources.encoding``.
+Two mistakes that MyST reads without a word, checked on every page read:
+
+- a code fence (````` ``` `````, ``~~~``, ``:::``) opened and never closed makes the rest of
+  the page code: a warning at the fence's line (``sources.fence``);
+- a page with no title (empty, or only front matter): Sphinx names only the toctree that lists
+  it; a warning at the page itself (``sources.title``).
+
+Errors (the build cannot go on, so none is silenced): ``sources.encoding``. Warnings, each
+silenced alone in ``suppress_warnings``: ``sources.fence``, ``sources.title``.
 """
 
+import re
 import shlex
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
@@ -77,6 +86,42 @@ def check(app: Sphinx, config: Config) -> None:
         raise SystemExit(2)
 
 
+FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,}|:{3,})(.*)$")
+
+
+def unclosed_fence(text: str) -> int | None:
+    """The line (from 1) of a code fence that no later line closes, as CommonMark reads them: a
+    fence closes with the same character, at least as many, and nothing after it."""
+    opened = None
+    for number, line in enumerate(text.splitlines(), 1):
+        found = FENCE.match(line)
+        if not found:
+            continue
+        marker, rest = found.groups()
+        if opened is None:
+            if not (marker[0] == "`" and "`" in rest):  # a backtick fence's info has no backtick
+                opened = (number, marker)
+        elif marker[0] == opened[1][0] and len(marker) >= len(opened[1]) and not rest.strip():
+            opened = None
+        elif marker[0] == ":" == opened[1][0]:
+            continue  # a colon fence nested in one: MyST closes the inner first
+    return opened[0] if opened else None
+
+
+def fences_closed(app: Sphinx, docname: str, source: list[str]) -> None:
+    if (line := unclosed_fence(source[0])) is not None:
+        logger.warning("this code fence is never closed, so the rest of the page would be code: close it with "
+                       "a line of the same marks", location=(docname, line), type="sources", subtype="fence")
+
+
+def has_title(app: Sphinx, doctree: nodes.document) -> None:
+    if doctree.next_node(nodes.section) is None:
+        logger.warning("this page has no title: begin it with a heading, # …", location=(app.env.docname, 1),
+                       type="sources", subtype="title")
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", check, priority=100)  # before any extension reads a file
+    app.connect("source-read", fences_closed)
+    app.connect("doctree-read", has_title)
     return {"version": "1", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

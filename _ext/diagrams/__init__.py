@@ -30,10 +30,15 @@
 
 Configuration (conf.py): ``book_mermaid_dist``, where the site's mermaid comes from;
 ``book_diagrams_offline``, mermaid's classic build for the copy read from disk (make htmlzip);
-``book_mermaid_checker``, the node script that parses the diagrams.
+``book_mermaid_checker``, the node script that parses the diagrams; ``book_diagram_parts``.
+
+5. Complete. ``book_diagram_parts`` names what every diagram must have (the book: a name, a
+   caption, accTitle and accDescr, as README asks); one that lacks any is a warning at its line.
 
 Warnings, each silenced alone by its name in ``suppress_warnings``: ``diagrams.parse`` (mermaid
-cannot parse a diagram), ``diagrams.alt_text`` (a drawn diagram has no accTitle and accDescr).
+cannot parse a diagram), ``diagrams.alt_text`` (a drawn diagram has no accTitle and accDescr,
+when ``book_diagram_parts`` does not ask for them), ``diagrams.parts`` (a diagram lacks a part
+``book_diagram_parts`` names).
 """
 
 import hashlib
@@ -195,6 +200,19 @@ class DiagramDomain(Domain):
             found.append((None if start is None else start + 1, code))
             cursor = cursor if start is None else start + len(code.splitlines())
         self.diagrams[docname] = found
+        for node, (line, _code) in zip(document.findall(mermaid), found, strict=True):
+            if missing := [part for part in env.config.book_diagram_parts if not _has(node, part)]:
+                logger.warning("this diagram has no %s: every diagram needs %s (README: Diagrams)", ", ".join(missing),
+                               ", ".join(env.config.book_diagram_parts), type="diagrams", subtype="parts",
+                               location=(docname, line) if line else node)
+
+
+def _has(node: mermaid, part: str) -> bool:
+    """Whether a diagram has a part: a ``:name:``, a ``:caption:`` (both on the figure
+    sphinxcontrib-mermaid wraps it in when it has a caption), ``accTitle`` or ``accDescr``."""
+    figure = node.parent if isinstance(node.parent, nodes.figure) else None
+    return {"name": bool((figure or node)["names"]), "caption": bool(figure and figure.next_node(nodes.caption)),
+            "accTitle": bool(ACC_TITLE.search(node["code"])), "accDescr": bool(ACC_DESCR.search(node["code"]))}[part]
 
 
 def _locate(source: list[str], code: str, cursor: int) -> int | None:
@@ -338,8 +356,9 @@ class ImageAltText(SphinxPostTransform):
                 continue
             text = alt_text(node["code"])
             if text is None:
-                logger.warning("this diagram has no accTitle and accDescr: its image would have no text alternative",
-                               location=node, type="diagrams", subtype="alt_text")
+                if not {"accTitle", "accDescr"} <= set(self.config.book_diagram_parts):  # else diagrams.parts
+                    logger.warning("this diagram has no accTitle and accDescr: its image would have no text alternative",
+                                   location=node, type="diagrams", subtype="alt_text")
                 continue
             node["alt"] = text
 
@@ -356,6 +375,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
                          types=frozenset({str}),
                          description="The node script that parses the diagrams (it imports the same "
                                      "mermaid package from node_modules), relative to the configuration directory.")
+    app.add_config_value("book_diagram_parts", (), "env", types=frozenset({tuple, list}),
+                         description='What every diagram must have, of "name", "caption", "accTitle" and '
+                                     '"accDescr": a warning (diagrams.parts) at a diagram that lacks one.')
     app.connect("builder-inited", copy_mermaid)
     app.connect("html-page-context", loader_where_needed, priority=900)
     app.add_domain(DiagramDomain)

@@ -154,7 +154,7 @@ def alt_text_of(code: str) -> tuple[mermaid, list]:
     """A diagram through the alt text post-transform, as for a builder drawing images; the warnings."""
     node = mermaid(code=code, options={})
     document = new_document("test")
-    document.settings.env = SimpleNamespace(config=SimpleNamespace(mermaid_output_format="png"))
+    document.settings.env = SimpleNamespace(config=SimpleNamespace(mermaid_output_format="png", book_diagram_parts=()))
     document += node
     with patch("_ext.diagrams.logger") as log:
         ImageAltText(document).run()
@@ -181,3 +181,39 @@ def test_a_drawn_diagram_without_description_warns() -> None:
     ((args, kwargs),) = warned
     assert "no accTitle and accDescr" in args[0]
     assert (kwargs["location"], kwargs["type"], kwargs["subtype"]) == (node, "diagrams", "alt_text")
+
+
+PARTS = ("name", "caption", "accTitle", "accDescr")
+COMPLETE = """```{mermaid}
+:name: fig-x
+:caption: 一张图。
+
+flowchart TB
+    accTitle: 标题
+    accDescr: 一句说明。
+    a --> b
+```
+"""
+
+
+@pytest.mark.sphinx("html", testroot="diagrams", freshenv=True, confoverrides={"book_diagram_parts": PARTS})
+def test_each_part_a_diagram_lacks_is_a_warning_at_its_line(app: SphinxTestApp) -> None:
+    """book_diagram_parts: the root's diagram has none of the four, and is named at its code's
+    first line; a page with one complete diagram and one without each of the parts in turn gets
+    a warning for exactly that part. (Unset, the other tests show, nothing is asked.)"""
+    lines = COMPLETE.splitlines()
+    pages = {"complete": COMPLETE} | {
+        f"no-{part}": "\n".join(line for line in lines if not re.match(rf"\s*:?{part}:", line)) + "\n" for part in PARTS}
+    for name, diagram in pages.items():
+        diagram = diagram.replace("fig-x", f"fig-{name.lower()}")
+        (app.srcdir / f"{name}.md").write_text(f"---\norphan: true\n---\n# {name}\n\n{diagram}", encoding="utf-8")
+    app.build()
+    warnings = strip_colors(app.warning.getvalue())
+    index = (app.srcdir / "index.md").read_text(encoding="utf-8").splitlines()
+    expected = {f"{app.srcdir / 'index.md'}:{index.index('flowchart TB') + 1}: WARNING: this diagram has no "
+                f"{', '.join(PARTS)}"} | {f"{app.srcdir / f'no-{part}.md'}:" for part in PARTS}
+    misses = [e for e in expected if e not in warnings]
+    misses += [f"no-{part}: {line}" for part in PARTS for line in warnings.splitlines()
+               if f"no-{part}.md" in line and not line.endswith(f"has no {part}: every diagram needs "
+                                                                 f"{', '.join(PARTS)} (README: Diagrams) [diagrams.parts]")]
+    assert "complete.md" not in warnings and misses == [], warnings

@@ -7,7 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from _ext.sources import TEXT_SUFFIXES, not_text
+import pytest
+from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_colors
+
+from _ext.sources import TEXT_SUFFIXES, not_text, unclosed_fence
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -65,3 +69,33 @@ def test_sphinx_alone_still_stops_with_a_traceback_that_names_no_file(rootdir: P
     assert result.returncode != 0 and "UnicodeDecodeError" in result.stderr
     assert "Traceback" in result.stderr and "other.md" not in result.stderr, (
         "Sphinx now names the page it cannot decode, with no traceback: _ext/sources.py may go (register row 38)")
+
+
+@pytest.mark.parametrize(("text", "line"), [
+    ("# T\n\n```python\nx = 1\n```\n", None),
+    ("# T\n\n```python\nx = 1\n", 3),
+    ("# T\n\n````\n```\nx\n````\n", None),  # a longer fence holds a shorter one
+    ("# T\n\n````\nx\n```\n", 3),  # a shorter line does not close a longer fence
+    ("# T\n\n~~~\n```\n~~~\n", None),
+    ("# T\n\n:::{note}\nx\n:::\n", None),
+    ("# T\n\n:::{note}\nx\n", 3),
+    ("# T\n\n```\nx\n``` not a close\n", 3),
+    ("# T\n\nInline ```code``` is no fence.\n", None),
+])
+def test_an_unclosed_fence_is_found_at_its_line(text: str, line: int | None) -> None:
+    assert unclosed_fence(text) == line
+
+
+@pytest.mark.sphinx("html", testroot="sources", freshenv=True)
+def test_an_unclosed_fence_and_a_page_without_title_are_named_at_the_page(app: SphinxTestApp) -> None:
+    """Not at the toctree that lists the page (Sphinx's toc.no_title), and not silently."""
+    other = app.srcdir / "other.md"
+    other.write_text(other.read_text(encoding="utf-8") + "\n```python\nx = 1\n", encoding="utf-8")
+    fence = len(other.read_text(encoding="utf-8").splitlines()) - 1
+    (app.srcdir / "empty.md").write_text("", encoding="utf-8")
+    (app.srcdir / "front.md").write_text("---\norphan: true\n---\n", encoding="utf-8")
+    app.build()
+    warnings = strip_colors(app.warning.getvalue())
+    expected = [f"{other}:{fence}: WARNING: this code fence is never closed", f"{app.srcdir / 'empty.md'}:1: WARNING: "
+                "this page has no title", f"{app.srcdir / 'front.md'}:1: WARNING: this page has no title"]
+    assert [e for e in expected if e not in warnings] == [], warnings
