@@ -1,16 +1,27 @@
-"""Mistakes in the sources stop the build, each named at its file (and line, where it has one).
+"""Mistakes in the sources stop the build, each named at its file (and line, where it has one),
+never with a traceback.
 
-One copy of the project, broken in several places at once: with --keep-going one build reports
-every mistake, so one build proves them all. The same make targets as a person runs. (A diagram
-mermaid cannot parse is the unit tier's: tests/unit/test_ext_diagrams.py names its file and line,
-whatever the builder, again on a second build.)
+- Every kind of mistake an author makes (the table below: markup, references, encodings,
+  diagrams, the glossary, empty pages), each on a page drawn by rule, one at a time, built
+  incrementally from one clean build of a copy of the project; and the valid variants (a BOM,
+  CRLF, NFD, full-width spaces, a 1 MB page), which must build.
+- One copy broken in several places at once: with --keep-going one build reports every
+  mistake, and a second reports them all again (a failed build forgets its environment).
+- The PDF: a character no font has.
+
+A diagram mermaid cannot parse is also the unit tier's (tests/unit/test_ext_diagrams.py, whatever
+the builder, again on a second build); a broken CITATION.cff is tests/unit/test_ext_citation.py's.
 """
 
 import re
+import shutil
+import unicodedata
 from pathlib import Path
 
 import pytest
 from helpers import PDF_NAME, make
+
+from _ext import HAN
 
 PAGE = "docs/highlights.md"
 STRAY = "docs/stray.md"
@@ -79,4 +90,132 @@ def test_a_character_no_font_has_stops_the_pdf(project: Path) -> None:
     misses += [f"run {run} did not name the emoji:\n{output(result)[-2000:]}" for run, result in enumerate(runs, 1)
                if not re.search(rf"{re.escape(PAGE)}: Missing character: .*U\+1F99C", output(result))]
     misses += ["a PDF was left"] if (project / "_build" / "pdf").exists() else []
+    assert misses == [], "\n".join(misses)
+
+
+# -- Every kind of mistake, on pages drawn by rule ------------------------------------------
+# A mistake: its name; the text added at the end of a page, or a function of the page's bytes ->
+# (bytes, the line the build must name); what the message says; for added text, which of its
+# lines the build must name (the first unless given).
+def _first_non_ascii_line(text: str) -> int:
+    return next(i for i, t in enumerate(text.splitlines(), 1) if not t.isascii())
+
+
+APPENDED = [
+    ("misspelt term", "见 {term}`JupyterHubb`。", "term not in glossary"),
+    ("broken reference", "参见 {ref}`no-such-section`。", "undefined label"),
+    ("numref to a missing figure", "见 {numref}`fig-no-such`。", "undefined label"),
+    ("unknown role", "一个 {nosuchrole}`角色`。", "Unknown interpreted text role"),
+    ("unknown directive", "```{nosuchdirective}\n内容\n```", "Unknown directive type"),
+    ("missing image", "![一张图](no-such-image.png)", "image file not readable"),
+    ("link to a missing page", "见 [另一页](no-such-page.md)。", "no-such-page"),
+    ("missing footnote", "一句话[^no-such-note]。", "no-such-note"),
+    ("heading-level jump", "#### 跳了级的标题", "Non-consecutive header level increase"),
+    ("duplicate label", "(dup-label)=\n## 甲\n\n(dup-label)=\n## 乙", "Duplicate explicit target name", 3),
+    ("toctree entry for a missing page", "```{toctree}\nno-such-page\n```", "nonexisting document"),
+    ("unclosed code fence", "```python\nx = 1", "never closed"),
+    ("malformed diagram", "```{mermaid}\n:name: fig-broken\n:caption: 坏图。\n\nflowchart TB\n    accTitle: 坏\n"
+                          "    accDescr: 坏。\n    a[没有闭合 --> b", "mermaid cannot parse", 7),
+    ("incomplete diagram", "```{mermaid}\nflowchart TB\n    a --> b\n```", "this diagram has no"),
+]
+REPLACED = [
+    ("GBK/GB18030 encoding", lambda data: (data.decode().encode("gb18030"), _first_non_ascii_line(data.decode())), "not UTF-8"),
+    ("binary file named .md", lambda data: (b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 3), "not a text file"),
+    ("empty page", lambda data: (b"", 1), "no title"),
+    ("only front matter", lambda data: (b"---\norphan: true\n---\n", 1), "no title"),
+    ("broken front matter", lambda data: (b"---\ntitle: [\n---\n" + data, 1), ""),
+]
+GLOSSARY = [  # added as the last entry of the glossary page's first `{glossary}`
+    ("term inside a definition that points nowhere", "无名条目 : W\nnameless entry\n  见 {term}`不存在的术语`。\n",
+     "term not in glossary", 2),
+    ("duplicate glossary entry", "匿名化 : N\nanonymisation\n  重复的条目。\n", "duplicate term description", 0),
+]
+# Must build: the page as it is, saved differently, or unusual but valid.
+VALID = [
+    ("byte-order mark", lambda data: b"\xef\xbb\xbf" + data, True),
+    ("CRLF line endings", lambda data: data.replace(b"\n", b"\r\n"), True),
+    ("NFD-normalised text", lambda data: unicodedata.normalize("NFD", data.decode()).encode(), False),
+    ("full-width spaces", lambda data: re.sub(f"\n\n(?=[{HAN}])", "\n\n\u3000\u3000", data.decode()).encode(), False),
+    ("a 1 MB page", lambda data: data + ("\n\n" + "数据科学的开放工具。" * 35_000 + "\n").encode(), False),
+]
+
+
+def book_pages_of(project: Path) -> list[str]:
+    return sorted(p.relative_to(project).as_posix() for p in (project / "docs").rglob("*.md"))
+
+
+@pytest.fixture(scope="module")
+def built_once(project_copy) -> tuple[Path, Path]:
+    """A copy of the project built once; its environment kept aside, put back before each case."""
+    project = project_copy()
+    result = make("html", cwd=project)
+    assert result.returncode == 0, output(result)[-3000:]
+    kept = project / "_kept-doctrees"
+    shutil.copytree(project / "_build" / ".doctrees", kept)
+    return project, kept
+
+
+def case(project: Path, kept: Path, page: str, data: bytes):
+    """`make html` with ``page`` holding ``data``, incrementally from the clean build."""
+    shutil.rmtree(project / "_build" / ".doctrees")
+    shutil.copytree(kept, project / "_build" / ".doctrees")
+    path = project / page
+    original = path.read_bytes()
+    path.write_bytes(data)
+    try:
+        return make("html", cwd=project)
+    finally:
+        path.write_bytes(original)
+
+
+def test_every_kind_of_mistake_stops_the_build_at_its_line(built_once) -> None:
+    """Each kind of mistake on a page drawn by rule (the kinds in order over the pages in order,
+    so every page takes one; the glossary's own on the glossary page), one at a time, built
+    incrementally from one clean build: `make html` fails, names the file and the line (±1) where
+    the mistake has one, and prints no traceback. Every miss is listed."""
+    project, kept = built_once
+    pages = book_pages_of(project)
+    cases = []
+    for i, (name, snippet, says, *offset) in enumerate(APPENDED):
+        page = pages[i % len(pages)]
+        text = (project / page).read_text(encoding="utf-8").rstrip("\n")
+        cases.append((name, page, f"{text}\n\n{snippet}\n".encode(), len(text.splitlines()) + 2 + sum(offset), says))
+    for i, (name, change, says) in enumerate(REPLACED, len(APPENDED)):
+        page = pages[i % len(pages)]
+        cases.append((name, page, *change((project / page).read_bytes()), says))
+    glossary = "docs/glossary.md"
+    text = (project / glossary).read_text(encoding="utf-8")
+    end = text.index("\n```\n", text.index("```{glossary}\n")) + 1  # the closing fence's line
+    for name, entry, says, offset in GLOSSARY:
+        cases.append((name, glossary, (text[:end] + "\n" + entry + text[end:]).encode(),
+                      text[:end].count("\n") + 2 + offset, says))
+    assert set(pages) <= {page for _name, page, *_rest in cases}, "a page no case was drawn for"
+    misses = []
+    for name, page, data, line, says in cases:
+        result = case(project, kept, page, data)
+        out = output(result)
+        named = [int(n) for n, message in re.findall(rf"{re.escape(page)}:(\d+): (?:WARNING|ERROR): (.*)", out) if says in message]
+        if result.returncode == 0:
+            misses.append(f"{name} ({page}): the build passed")
+        if "Traceback" in out:
+            misses.append(f"{name} ({page}): a traceback:\n{out[-1500:]}")
+        if not any(abs(n - line) <= 1 for n in named):
+            misses.append(f"{name} ({page}): not named at line {line} ({says!r}); named at {named}:\n{out[-1500:]}")
+    assert misses == [], f"{len(misses)} of {len(cases)} cases:\n" + "\n".join(misses)
+
+
+def test_valid_variants_build_and_a_bom_or_crlf_changes_no_byte(built_once) -> None:
+    """A byte-order mark, CRLF line endings, NFD-normalised text, full-width spaces and a 1 MB page
+    (each on a page drawn by rule) build; with a BOM or CRLF the page is byte for byte the same."""
+    project, kept = built_once
+    pages, misses = book_pages_of(project), []
+    for i, (name, change, same) in enumerate(VALID):
+        page = pages[(i * 5 + 3) % len(pages)]
+        html = project / "_build" / "html" / Path(page).relative_to("docs").with_suffix(".html")
+        before = html.read_bytes()
+        result = case(project, kept, page, change((project / page).read_bytes()))
+        if result.returncode != 0 or "Traceback" in output(result):
+            misses.append(f"{name} ({page}): exit {result.returncode}:\n{output(result)[-1500:]}")
+        elif same and html.read_bytes() != before:
+            misses.append(f"{name} ({page}): the page differs from the one built without it")
     assert misses == [], "\n".join(misses)
