@@ -6,7 +6,9 @@
 xelatex runs with -file-line-error, so each error in the log reads
 ``./NAME.tex:LINE: message``. Sphinx marks the start of every page in the .tex with
 ``\\label{\\detokenize{PAGE::doc}}``; the last such mark above LINE names the page
-(docs/PAGE.md) that the error comes from.
+(docs/PAGE.md) that the error comes from. An image too large for TeX at its resolution
+("Dimension too large" in ``\\sphinxincludegraphics``: a 20,000-pixel image at 72 dpi) is named at
+the line of the page that includes it, with what to do.
 """
 
 import re
@@ -16,6 +18,8 @@ from pathlib import Path
 ERROR = re.compile(r"^(?P<file>[^\s:]+\.tex):(?P<line>\d+): (?P<msg>.*)$")
 DOC_MARK = re.compile(r"\\label\{\\detokenize\{(?P<doc>[^}]+)::doc\}\}")
 LOST = "Missing character"
+# The context line of an error in an image: \sphinxincludegraphics[...]{{name}.png}
+IMAGE = re.compile(r"\\sphinxincludegraphics(?:\[[^]]*\])?\{\{(?P<stem>[^}]*)\}(?P<ext>\.[A-Za-z]+)\}")
 
 
 def page_of(tex: Path, line: int) -> str:
@@ -34,6 +38,15 @@ def page_of(tex: Path, line: int) -> str:
     return str(source if source.exists() else Path("docs") / doc)
 
 
+def line_naming(page: Path, name: str) -> int | None:
+    """The line of the page (docs/PAGE.md) that names the file ``name``, from 1."""
+    try:
+        lines = page.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    return next((n for n, text in enumerate(lines, 1) if name in text), None)
+
+
 def report(log: Path) -> list[str]:
     text = log.read_text(encoding="utf-8", errors="replace").splitlines()
     found = []
@@ -43,6 +56,12 @@ def report(log: Path) -> list[str]:
             tex = log.parent / Path(match["file"]).name
             where = page_of(tex, int(match["line"]))
             context = next((t.strip() for t in text[i + 1 : i + 6] if t.startswith("l.")), "")
+            image = IMAGE.search(context)
+            name = f"{image['stem']}{image['ext']}" if image else ""
+            if image and "Dimension too large" in match["msg"] and (line := line_naming(Path(where), name)):
+                found.append(f"{where}:{line}: the image {name} is too large for TeX at its resolution "
+                             f"({match['msg']}): give it a width (```{{image}} with :width: 100%) or save it smaller")
+                continue
             found.append(f"{where}: {match['msg']} ({tex.name}:{match['line']}{'; ' + context if context else ''})")
         elif LOST in raw:
             found.append(f"{log.name}: {raw.strip()}")

@@ -15,7 +15,10 @@ the builder, again on a second build); a broken CITATION.cff is tests/unit/test_
 
 import re
 import shutil
+import struct
+import subprocess
 import unicodedata
+import zlib
 from pathlib import Path
 
 import pytest
@@ -129,6 +132,7 @@ GLOSSARY = [  # added as the last entry of the glossary page's first `{glossary}
     ("term inside a definition that points nowhere", "无名条目 : W\nnameless entry\n  见 {term}`不存在的术语`。\n",
      "term not in glossary", 2),
     ("duplicate glossary entry", "匿名化 : N\nanonymisation\n  重复的条目。\n", "duplicate term description", 0),
+    ("nameless glossary entry", " : W\nnameless entry\n  没有中文名的条目。\n", "", 1),
 ]
 # Must build: the page as it is, saved differently, or unusual but valid.
 VALID = [
@@ -219,3 +223,72 @@ def test_valid_variants_build_and_a_bom_or_crlf_changes_no_byte(built_once) -> N
         elif same and html.read_bytes() != before:
             misses.append(f"{name} ({page}): the page differs from the one built without it")
     assert misses == [], "\n".join(misses)
+
+
+def png(width: int, height: int) -> bytes:
+    """A white 1-bit PNG of any size (a few KB, whatever its pixels)."""
+    row = b"\0" + b"\xff" * ((width + 7) // 8)
+    chunk = lambda kind, data: struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(row * height, 9)) + chunk(b"IEND", b""))
+
+
+# Each cell holds a character no page has (鑫 in the head, 垚 in the body), so the PDF's text shows
+# that every cell is there however narrow its column.
+WIDE_TABLE = "| " + " | ".join(f"鑫{i}" for i in range(1, 17)) + " |\n|" + "---|" * 16 + "\n| " + \
+    " | ".join(f"垚单元格{i}" for i in range(1, 17)) + " |"
+LONG_CODE = "x = [" + ", ".join(f"'item{i:03d}'" for i in range(30)) + "]"  # one line, over 300 characters
+
+
+def added_to(project: Path, pages: list[str], texts: tuple[str, ...]) -> dict[str, int]:
+    """Each text added at the end of its page; the line it starts at, by page."""
+    lines = {}
+    for page, added in zip(pages, texts, strict=True):
+        path = project / page
+        text = path.read_text(encoding="utf-8").rstrip("\n")
+        path.write_text(f"{text}\n\n{added}\n", encoding="utf-8")
+        lines[page] = len(text.splitlines()) + 2
+    return lines
+
+
+def test_a_wide_table_and_a_long_code_line_are_typeset_within_the_page(project_copy) -> None:
+    """A table of 16 columns and a code line of over 300 characters, each on a page drawn by
+    rule (the last two): `make pdf` typesets them, every word of the book inside its page, the
+    table's last cell and the whole code line in the text."""
+    project = project_copy()
+    assert not any(c in (project / p).read_text(encoding="utf-8") for p in book_pages_of(project) for c in "鑫垚")
+    added_to(project, book_pages_of(project)[-2:], (WIDE_TABLE, f"```python\n{LONG_CODE}\n```"))
+    result = make("pdf", cwd=project)
+    assert result.returncode == 0 and "Traceback" not in output(result), output(result)[-2000:]
+    pdf = project / "_build" / "pdf" / f"{PDF_NAME}.pdf"
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    misses = []
+    for page in re.finditer(r'<page width="([\d.]+)" height="[\d.]+">(.*?)</page>', boxes, re.S):
+        misses += [f"{word!r} runs off the page ({x_min}–{x_max} of {page[1]})" for x_min, x_max, word in
+                   re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', page[2])
+                   if float(x_min) < 0 or float(x_max) > float(page[1])]
+    # The code line's breaks carry Sphinx's continuation mark (→), left out to read it whole.
+    text = re.sub(r"[\s→]+", "", subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
+                                                text=True, check=True).stdout)
+    misses += [f"{text.count(c)} of the table's 16 cells marked {c} are in the text" for c in "鑫垚" if text.count(c) != 16]
+    misses += [] if re.sub(r"\s+", "", LONG_CODE) in text else ["the long code line is not in the text whole"]
+    assert misses == [], "\n".join(misses[:40])
+
+
+def test_an_image_too_large_for_tex_stops_the_pdf_at_its_line(project_copy) -> None:
+    """An image of 20,000 × 20,000 pixels (no resolution given: 72 dpi, 7 m wide, past TeX's
+    largest dimension) on a page drawn by rule (the last): `make pdf` either puts it in the PDF or
+    stops naming the page and the line that includes it, and what to do; never a traceback."""
+    project = project_copy()
+    (project / "docs" / "_static" / "huge.png").write_bytes(png(20_000, 20_000))
+    page = book_pages_of(project)[-1]
+    line = added_to(project, [page], ("![一张极大的图](/_static/huge.png)",))[page]
+    result = make("pdf", cwd=project)
+    out = output(result)
+    assert "Traceback" not in out, out[-2000:]
+    if result.returncode == 0:
+        pdf = project / "_build" / "pdf" / f"{PDF_NAME}.pdf"
+        images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
+        assert re.search(r"\s20000\s+20000\s", images), images
+    else:
+        assert f"{page}:{line}: the image huge.png is too large for TeX" in out and ":width:" in out, out[-2000:]
