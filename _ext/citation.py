@@ -85,6 +85,8 @@ def _load(path: Path, mtime: int) -> tuple[dict, yaml.Node | None, tuple[int, st
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         context = f", {error.context} at line {error.context_mark.line + 1}" if error.context and error.context_mark else ""
+        if error.context_mark and "stream end" in str(error.problem):  # left open: where it was opened
+            mark, context = error.context_mark, f", {error.context}, never closed"
         return {}, None, (mark.line + 1, f"{error.problem or error.context} (column {mark.column + 1}{context}): "
                                          "CITATION.cff is YAML in the Citation File Format 1.2.0; mend that line")
     if not isinstance(data, dict):

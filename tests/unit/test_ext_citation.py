@@ -109,6 +109,7 @@ def test_a_new_citation_file_rewrites_every_page(make_app, test_root_copy) -> No
 CFF = Path(__file__).resolve().parent / "roots" / "test-citation" / "CITATION.cff"
 MISTAKES = [
     ('title: "Top-level title (not what is cited)"', "title:\tTop-level", "CITATION.cff is YAML", None),
+    ("  license: CC-BY-4.0", "  license: [CC-BY-4.0", "never closed): CITATION.cff is YAML", None),  # named where it was opened
     ('  title: "示例之书"', '  title: ""', "preferred-citation: title: write the book's title", None),
     ('    - name: "示例编写组"', "    - affiliation: x", "preferred-citation: authors: write a list of authors", "  authors:"),
     ("  year: 2020", "  year: twenty", "preferred-citation: year: write the year of publication", None),
