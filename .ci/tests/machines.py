@@ -100,7 +100,10 @@ class Parts:
                         "-r", str(ROOT / "requirements.txt"), "-w", str(base / "wheelhouse")], check=True)
         npm_cache = base / "npm-cache"
         root_cache = subprocess.run(["npm", "config", "get", "cache"], capture_output=True, text=True, check=True).stdout.strip()
-        shutil.copytree(Path(root_cache) / "_cacache", npm_cache / "_cacache", symlinks=True)
+        # Not npm's tmp/: another npm (make bench's, in .ci/bench-smoke beside this) writes and
+        # removes files there while this copies; what is cached is in content-v2 and index-v5.
+        shutil.copytree(Path(root_cache) / "_cacache", npm_cache / "_cacache", symlinks=True,
+                        ignore=lambda folder, names: ["tmp"] if Path(folder).name == "_cacache" else [])
         subprocess.run(["chown", "-R", f"{NOBODY}:{NOBODY}", str(npm_cache)], check=True)
         tls = base / "tls"
         tls.mkdir()
