@@ -72,8 +72,8 @@ def copyright_page(config: Config, day: date | None) -> str:
             "title": tex(article["title"]), "where": tex(article["where"]), "author": tex(article["author"]),
             "url": rf"\url{{{article['url']}}}"},
         _("This book rewrites an unsigned Simplified Chinese machine translation of the original: none of "
-          "its sentences were kept, every fact was checked against public sources, and the changes are "
-          "listed in the corrections of the chapter “About this book”."),
+          "its sentences were kept, the facts that could be checked were checked against public sources "
+          "(which ones: the chapter “About this book”), and the changes are listed in its corrections."),
         _("Editors: %(author)s") % {"author": tex(config.author)},
         tex(edition_line),
         _("Online edition: %(url)s") % {"url": rf"\url{{{config.html_baseurl}}}"},
