@@ -61,17 +61,46 @@ def test_machine_translation_errors_are_gone(pages: dict[str, BeautifulSoup]) ->
     assert not found, "machine-translation wordings still in the book:\n" + "\n".join(found)
 
 
+def correction_rows(pages: dict[str, BeautifulSoup]) -> list[list]:
+    """The rows of the about page's two tables: each a list of its cells (BeautifulSoup tags)."""
+    tables = pages[ABOUT].select("article table")
+    assert len(tables) == 2, f"the about page has {len(tables)} tables, not the corrections and the other changes"
+    return [row.select("td") for table in tables for row in table.select("tbody tr")]
+
+
 def test_about_page_lists_the_corrections(pages: dict[str, BeautifulSoup]) -> None:
     """The about page's tables quote every known wording of the machine translation (KNOWN_BAD; a
-    web address aside: it is a link the book updated), each beside its correction and reason."""
-    tables = pages[ABOUT].select("article table")
-    assert tables, "the about page has no table of corrections"
-    rows = [[cell.get_text(" ", strip=True) for cell in row.select("td")] for table in tables for row in table.select("tbody tr")]
-    assert all(len(row) == 3 and all(row) for row in rows), "each row has wording, correction and reason"
+    web address aside: it is a link the book updated), each beside its correction, reason and page."""
+    rows = [[cell.get_text(" ", strip=True) for cell in row] for row in correction_rows(pages)]
+    assert all(len(row) == 4 and all(row) for row in rows), "each row has wording, correction, reason and page"
     quoted = " ".join(row[0] for row in rows)
     missing = [bad for bad in KNOWN_BAD if "/" not in bad
                and not re.search(bad[3:] if bad.startswith("re:") else re.escape(bad), quoted)]
     assert not missing, f"known errors the about page does not quote: {missing}"
+
+
+def test_each_correction_is_on_the_page_it_names(pages: dict[str, BeautifulSoup]) -> None:
+    """Each row's last cell links a page of the book, and that page carries the row's correction:
+    the correction's words up to its first bracket or punctuation mark, as a reader would look for them."""
+    wrong = []
+    for cells in correction_rows(pages):
+        for tip in cells[1].select(".term-tip__text"):
+            tip.decompose()
+        quoted, correction = cells[0].get_text(" ", strip=True), cells[1].get_text("", strip=True)
+        links = cells[-1].select("a[href]")
+        if len(links) != 1:
+            wrong.append(f"{quoted!r}: {len(links)} links to the page, not one")
+            continue
+        href = links[0]["href"].split("#")[0]
+        target = ABOUT if not href else re.sub(r"^(\./)+", "", href)
+        if target not in pages:
+            wrong.append(f"{quoted!r}: links {href!r}, which is not a page of the book")
+            continue
+        lead = re.split(r"[（；，、：]", correction)[0].strip()
+        text = normalise(article_text(pages[target]))
+        if not lead or normalise(lead) not in text:
+            wrong.append(f"{quoted!r}: {target} does not say {lead!r}")
+    assert not wrong, "the corrections table names pages that do not carry the correction:\n" + "\n".join(wrong)
 
 
 def test_headings_do_not_skip_levels(book_pages: dict[str, BeautifulSoup]) -> None:
