@@ -4,7 +4,8 @@ Sphinx derives a term's id from its text, so a Chinese term gets ``#term-0``, wh
 when entries move. Each entry carries its English name as a second term line; the entry's id
 becomes ``term-`` and that name (``#term-maintainer-burnout``) in the page, the index, search
 and objects.inv alike, and the English line is folded into the first one: "维护者倦怠（maintainer
-burnout）". Both names stay valid {term} targets. An entry without an English name keeps
+burnout）". Both names stay valid {term} targets. Further English lines (an abbreviation, an
+entry's former English name) are folded in too, and each is one more anchor of the entry. An entry without an English name keeps
 Sphinx's id and is a warning (``glossary.english_name``) at its line.
 """
 
@@ -46,9 +47,14 @@ class StableTermAnchors(SphinxTransform):
                     if term is not head:
                         head += index.deepcopy()
                 note_term(std, term_text(term), new_id, term)
-            head["ids"] = [new_id]
+            # Each further English name is an anchor too (#term-bias of 数据偏差, data bias), so an
+            # entry can take a better English name and keep the anchor readers have.
+            more = [i for i in dict.fromkeys("term-" + nodes.make_id(term_text(t)) for t in english[1:])
+                    if i != new_id and i not in self.document.ids]
+            head["ids"] = [new_id, *more]
             head["english"] = [term_text(t) for t in english]  # for the glossary as data (data.py)
-            self.document.ids[new_id] = head
+            for anchor in head["ids"]:
+                self.document.ids[anchor] = head
             if head in english:  # an English term (NumFOCUS): its text marked English (_ext/language.py)
                 for text in [n for n in head.children if isinstance(n, nodes.Text)]:
                     head.replace(text, language.english(text.astext()))
