@@ -84,9 +84,10 @@ def test_each_correction_is_on_the_page_it_names(pages: dict[str, BeautifulSoup]
     the correction's words up to its first bracket or punctuation mark, as a reader would look for them."""
     wrong = []
     for cells in correction_rows(pages):
-        for tip in cells[1].select(".term-tip__text"):
+        correction_cell = BeautifulSoup(str(cells[1]), "lxml")  # a copy: the parsed pages are shared
+        for tip in correction_cell.select(".term-tip__text"):
             tip.decompose()
-        quoted, correction = cells[0].get_text(" ", strip=True), cells[1].get_text("", strip=True)
+        quoted, correction = cells[0].get_text(" ", strip=True), correction_cell.get_text("", strip=True)
         links = cells[-1].select("a[href]")
         if len(links) != 1:
             wrong.append(f"{quoted!r}: {len(links)} links to the page, not one")
