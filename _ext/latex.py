@@ -15,8 +15,8 @@ _latex/jupyterconbook.sty; tests/book/test_pdf_book.py checks that no Chinese ch
 touches a Latin letter in the PDF, and tests/book/test_tex_guards.py that the installed
 xeCJK still needs this (it runs xelatex, so it is not a unit test).
 
-Also: a slash between Latin words ("jupyter/governance", "Spark/YARN") allows a line
-break after it. TeX would not break there, and a long name before Chinese text then
+Also: a slash or a plus between Latin words ("jupyter/governance", "Spark/YARN",
+"zero3jupyterhub+kubernetes") allows a line break after it. TeX would not break there, and a long name before Chinese text then
 leaves a justified line spread wide (tests/book/test_pdf_book.py looks for spread lines).
 
 Upstream contacts: LaTeXTranslator's ``encode``, ``in_title``/``in_caption`` and ``hyperlink``
@@ -32,7 +32,7 @@ from sphinx.util.typing import ExtensionMetadata
 from sphinx.writers.latex import LaTeXTranslator
 
 
-SLASH = re.compile(r"(?<=[A-Za-z0-9])/(?=[A-Za-z])")
+SLASH = re.compile(r"(?<=[A-Za-z0-9])[/+](?=[A-Za-z])")
 
 
 class BookLaTeXTranslator(LaTeXTranslator):
@@ -40,7 +40,7 @@ class BookLaTeXTranslator(LaTeXTranslator):
         text = super().encode(text)
         if self.in_title or self.in_caption:  # moving arguments: the contents, bookmarks
             return text
-        return SLASH.sub(r"/\\allowbreak{}", text)
+        return SLASH.sub(r"\g<0>\\allowbreak{}", text)
 
     def hyperlink(self, id: str) -> str:
         link = super().hyperlink(id)

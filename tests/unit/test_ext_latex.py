@@ -14,6 +14,7 @@ def test_every_internal_link_opens_with_the_macro(app: SphinxTestApp) -> None:
     assert links >= 2
     assert tex.count(r"\sphinxbooklink{\hyperref[") == links
     assert r"jupyter/\allowbreak{}governance" in tex  # a line may break after the slash
+    assert r"zero3jupyterhub+\allowbreak{}kubernetes" in tex  # and after a plus
 
 
 def table_classes(app: SphinxTestApp) -> list[str]:
