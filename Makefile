@@ -55,7 +55,7 @@ NODE_STAMP := node_modules/.package-lock.stamp
 BENCH_NODE_STAMP := bench/node_modules/.package-lock.stamp
 
 FORCE:
-.PHONY: FORCE help html pdf site epub htmlzip livehtml linkcheck test bench deps clean distclean rtd-html rtd-htmlzip rtd-pdf rtd-epub
+.PHONY: FORCE help html pdf site epub htmlzip livehtml linkcheck gettext test bench deps clean distclean rtd-html rtd-htmlzip rtd-pdf rtd-epub
 
 help: ## List the targets
 	@echo "Targets (outputs land in $(BUILDDIR)/):"
@@ -148,6 +148,12 @@ livehtml: $(VENV_STAMP) $(NODE_STAMP) ## Preview at http://127.0.0.1:8000, rebui
 
 linkcheck: $(VENV_STAMP) $(NODE_STAMP) ## Check external links (needs internet; not run in CI)
 	$(call sphinx,linkcheck,linkcheck)
+
+# The English catalogues follow the Chinese pages: a new or changed paragraph becomes a new or
+# fuzzy message in docs/locales/en/LC_MESSAGES/<page>.po, for a translator to write or review.
+gettext: $(VENV_STAMP) ## Update the English edition's catalogues from the Chinese pages
+	$(call sphinx,gettext,gettext)
+	$(VENV)/bin/sphinx-intl update --pot-dir $(BUILDDIR)/gettext --locale-dir $(SOURCEDIR)/locales --language en
 
 # -- Tests ---------------------------------------------------------------------
 # The unit tier, then the book tier (pytest.ini's testpaths: tests/unit, tests/book), on the

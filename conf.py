@@ -106,6 +106,12 @@ html_theme_options = {
 # book.po); docs/locales/<language>/LC_MESSAGES/sphinx.po gives the themes' and Sphinx's own words
 # in mainland Simplified Chinese where theirs differ or are missing.
 locale_dirs = ["locales"]
+# The English edition is translated from the Chinese pages: one catalogue per page in
+# docs/locales/en/LC_MESSAGES (as the Python docs and Sphinx's own docs keep theirs), without
+# uuids or source line numbers, so that a change to one paragraph changes one message; the POT
+# files are dated from the last commit (SOURCE_DATE_EPOCH, which the Makefile sets).
+gettext_compact = False
+gettext_location = False
 
 # The download menu on every page (download-menu.html, _ext/downloads.py): the PDF, the EPUB and
 # the website as a zip to read offline, each file where the Makefile makes it under the build

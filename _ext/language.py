@@ -1,22 +1,28 @@
-"""Language of parts: English inside the Chinese text is marked as English.
+"""Language of parts: a run in the other edition's language is marked with its language.
 
 WCAG 2.1 success criterion 3.1.2 (Language of Parts): a passage in another language than the
-page's carries its own ``lang``, so that a screen reader reads it with an English voice and a
-browser picks English fonts and hyphenation. Proper names and technical terms are exempt; talk
-and article titles, quotations and the English names of terms are not.
+page's carries its own ``lang``, so that a screen reader reads it with the right voice and a
+browser picks the right fonts and hyphenation. Proper names and technical terms are exempt; talk
+and article titles, quotations and the other-language names of terms are not.
 
-- The ``en`` role marks a run of English in a page: ``{en}`The Follower Factory```.
+- The ``en`` role marks a run of English in a Chinese page: ``{en}`The Follower Factory```;
+  the ``zh`` role a run of Chinese in an English page (the English edition quotes the machine
+  translation's wordings, and pairs each glossary term with its Chinese name).
 - The glossary's English names are marked by _ext/glossary/anchors.py with the same class.
 
-Both give the document tree an inline node with the class ``language-en``, which docutils'
-HTML writers (and so Sphinx's HTML and EPUB builders) write as ``lang="en"``; the LaTeX writer
-keeps the text as it is. No warnings.
+Each gives the document tree an inline node with the class ``language-<tag>``, which docutils'
+HTML writers (and so Sphinx's HTML and EPUB builders) write as ``lang="<tag>"``; the LaTeX
+writer keeps the text as it is. A mark in the page's own language (``{en}`` in the English
+edition, whose text is translated from the Chinese with its marks) is dropped. No warnings.
 """
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
 from sphinx.util.typing import ExtensionMetadata
 
+# Role name -> the BCP 47 tag written as lang="..."
+LANGUAGES = {"en": "en", "zh": "zh-CN"}
 ENGLISH = "language-en"
 
 
@@ -25,10 +31,24 @@ def english(text: str, rawtext: str = "") -> nodes.inline:
     return nodes.inline(rawtext, text, classes=[ENGLISH])
 
 
-def en_role(name, rawtext, text, lineno, inliner, options=None, content=None):
-    return [english(text, rawtext)], []
+def language_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    return [nodes.inline(rawtext, text, classes=["language-" + LANGUAGES[name]])], []
+
+
+class DropOwnLanguage(SphinxTransform):
+    """After translation (the i18n transforms run at 20 and 25), marks in the page's language go."""
+
+    default_priority = 30
+
+    def apply(self, **kwargs) -> None:
+        own = "language-" + LANGUAGES.get((self.config.language or "").split("_")[0].lower(), "")
+        for node in self.document.findall(nodes.inline):
+            if own in node["classes"]:
+                node["classes"].remove(own)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.add_role("en", en_role)
+    for name in LANGUAGES:
+        app.add_role(name, language_role)
+    app.add_transform(DropOwnLanguage)
     return {"version": "1", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

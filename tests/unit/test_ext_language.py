@@ -38,3 +38,16 @@ def test_the_pdf_keeps_the_text(app: SphinxTestApp) -> None:
     app.build()
     tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf-8")
     assert "The Follower Factory" in tex and "maintainer burnout" in tex
+
+
+@pytest.mark.sphinx("html", testroot="language", srcdir="language-en", freshenv=True, confoverrides={"language": "en"})
+def test_chinese_is_marked_in_the_english_edition_and_english_marks_go(app: SphinxTestApp) -> None:
+    """The zh role marks Chinese as zh-CN; an en mark, in a page that is English, is dropped."""
+    page = app.srcdir / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n引自译文：{zh}`可扩展、可扩展`。\n", encoding="utf-8")
+    app.build()
+    assert strip_colors(app.warning.getvalue()) == ""
+    html = BeautifulSoup((app.outdir / "index.html").read_text(encoding="utf-8"), "lxml")
+    assert html.html["lang"] == "en"
+    assert [e.get_text() for e in html.select("[lang=zh-CN]")] == ["可扩展、可扩展"]
+    assert "The Follower Factory" in html.get_text() and not html.select("p [lang=en]")
