@@ -35,6 +35,9 @@ Configuration (conf.py): ``book_mermaid_dist``, where the site's mermaid comes f
 5. Complete. ``book_diagram_parts`` names what every diagram must have (the book: a name, a
    caption, accTitle and accDescr, as README asks); one that lacks any is a warning at its line.
 
+6. Translated. A diagram's source is a message of its page's catalogue (translatable.py): the
+   English edition draws its diagrams in English, and checks them as it checks the Chinese.
+
 Warnings, each silenced alone by its name in ``suppress_warnings``: ``diagrams.parse`` (mermaid
 cannot parse a diagram), ``diagrams.alt_text`` (a drawn diagram has no accTitle and accDescr,
 when ``book_diagram_parts`` does not ask for them), ``diagrams.parts`` (a diagram lacks a part
@@ -63,6 +66,8 @@ from sphinx.util.typing import ExtensionMetadata
 from sphinxcontrib.mermaid import mermaid
 
 from _ext.i18n import _
+
+from .translatable import TranslatableDiagrams
 
 logger = logging.getLogger(__name__)
 ENTRY = "mermaid.esm.min.mjs"
@@ -385,4 +390,5 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-updated", check.start)
     app.connect("build-finished", check.finish)
     app.add_post_transform(ImageAltText)
+    app.add_transform(TranslatableDiagrams)
     return {"version": "2", "env_version": 5, "parallel_read_safe": True, "parallel_write_safe": True}

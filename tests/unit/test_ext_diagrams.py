@@ -217,3 +217,29 @@ def test_each_part_a_diagram_lacks_is_a_warning_at_its_line(app: SphinxTestApp) 
                if f"no-{part}.md" in line and not line.endswith(f"has no {part}: every diagram needs "
                                                                  f"{', '.join(PARTS)} (README: Diagrams) [diagrams.parts]")]
     assert "complete.md" not in warnings and misses == [], warnings
+
+
+def test_a_diagram_is_a_message_and_the_english_edition_draws_it_in_english(make_app, test_root_copy) -> None:
+    """make gettext puts each diagram's source in its page's catalogue as one message (the
+    subclass in _ext/diagrams/translatable.py), and a build in the catalogue's language draws the
+    translated source, counted as translated. If sphinxcontrib-mermaid's node changes, this fails."""
+    srcdir = test_root_copy("diagrams")
+    source = "flowchart TB\n    a[开始] --> b[结束]"
+    english = "flowchart TB\n    a[Start] --> b[End]"
+    pot = make_app("gettext", srcdir=srcdir, freshenv=True)
+    pot.build()
+    messages = [m.id for m in __import__("babel.messages.pofile", fromlist=["read_po"]).read_po(
+        (pot.outdir / "index.pot").open(encoding="utf-8"))]
+    assert source in messages
+    catalogue = srcdir / "locales" / "en" / "LC_MESSAGES" / "index.po"
+    catalogue.parent.mkdir(parents=True)
+    catalogue.write_text('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                         f"msgid {json.dumps(source, ensure_ascii=False)}\nmsgstr {json.dumps(english)}\n", encoding="utf-8")
+    app = make_app("html", srcdir=srcdir, freshenv=True,
+                   confoverrides={"language": "en", "locale_dirs": ["locales"], "translation_progress_classes": True})
+    app.build()
+    # (a second application in one process re-registers Sphinx's own nodes: those notices aside)
+    assert [w for w in strip_colors(app.warning.getvalue()).splitlines() if "already registered" not in w] == []
+    diagram = BeautifulSoup((app.outdir / "index.html").read_text(encoding="utf-8"), "lxml").select_one("pre.mermaid")
+    assert diagram.get_text().strip() == english
+    assert [node["translated"] for node in app.env.get_doctree("index").findall(mermaid)] == [True]
