@@ -154,6 +154,9 @@ linkcheck: $(VENV_STAMP) $(NODE_STAMP) ## Check external links (needs internet; 
 gettext: $(VENV_STAMP) ## Update the English edition's catalogues from the Chinese pages
 	$(call sphinx,gettext,gettext)
 	$(VENV)/bin/sphinx-intl update --pot-dir $(BUILDDIR)/gettext --locale-dir $(SOURCEDIR)/locales --language en
+	@# Babel flags a message with {…} as python-brace-format; MyST's roles ({term}, {en}) are not
+	@# format fields, and msgfmt --check would hold a translation to them.
+	find $(SOURCEDIR)/locales/en -name '*.po' -exec sed -i -E '/^#, python-(brace-)?format$$/d; s/, python-(brace-)?format//; s/^#, python-(brace-)?format, /#, /' {} +
 
 # -- Tests ---------------------------------------------------------------------
 # The unit tier, then the book tier (pytest.ini's testpaths: tests/unit, tests/book), on the

@@ -31,6 +31,27 @@ def english(text: str, rawtext: str = "") -> nodes.inline:
     return nodes.inline(rawtext, text, classes=[ENGLISH])
 
 
+def own_tag(config) -> str | None:
+    """The page's own language as the tag a run would carry: "zh-CN" for zh_CN, "en" for en."""
+    return LANGUAGES.get((config.language or "").split("_")[0].lower())
+
+
+def part(text: str, tag: str, config) -> nodes.Node:
+    """``text`` in the language ``tag``: marked, unless that is the page's own language."""
+    return nodes.Text(text) if tag == own_tag(config) else nodes.inline("", text, classes=["language-" + tag])
+
+
+def tag_of(node: nodes.Node) -> str | None:
+    """The language a node's text is marked as, if any (the class of an enclosing run)."""
+    while node is not None:
+        if isinstance(node, nodes.Element):
+            for cls in node["classes"]:
+                if cls.startswith("language-"):
+                    return cls.removeprefix("language-")
+        node = node.parent
+    return None
+
+
 def language_role(name, rawtext, text, lineno, inliner, options=None, content=None):
     return [nodes.inline(rawtext, text, classes=["language-" + LANGUAGES[name]])], []
 
@@ -41,7 +62,7 @@ class DropOwnLanguage(SphinxTransform):
     default_priority = 30
 
     def apply(self, **kwargs) -> None:
-        own = "language-" + LANGUAGES.get((self.config.language or "").split("_")[0].lower(), "")
+        own = f"language-{own_tag(self.config)}"
         for node in self.document.findall(nodes.inline):
             if own in node["classes"]:
                 node["classes"].remove(own)

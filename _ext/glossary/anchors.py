@@ -55,15 +55,26 @@ class StableTermAnchors(SphinxTransform):
             head["english"] = [term_text(t) for t in english]  # for the glossary as data (data.py)
             for anchor in head["ids"]:
                 self.document.ids[anchor] = head
-            if head in english:  # an English term (NumFOCUS): its text marked English (_ext/language.py)
+            own = language.own_tag(self.config)
+            if head in english and own != "en":  # an English term (NumFOCUS): its text marked English
                 for text in [n for n in head.children if isinstance(n, nodes.Text)]:
                     head.replace(text, language.english(text.astext()))
             if aliases:
+                if own == "en" and head not in english:
+                    # The English edition: the English name is the headword, the Chinese term its pair.
+                    chinese, (first, *others) = term_text(head), aliases
+                    head.replace(next(n for n in head.children if isinstance(n, nodes.Text)), nodes.Text(term_text(first)))
+                    for text in [n for n in head.children if isinstance(n, nodes.Text)][1:]:
+                        head.remove(text)
+                    shown = [language.part(chinese, "zh-CN", self.config)] + [nodes.Text(term_text(a)) for a in others]
+                else:
+                    shown = [language.part(term_text(a), "en", self.config) for a in aliases]
                 before, _s, after = _(" (%s)").partition("%s")
                 folded = nodes.inline("", before, classes=["term-en"])
-                for i, alias in enumerate(aliases):
+                for i, run in enumerate(shown):
                     folded += [nodes.Text(", ")] if i else []
-                    folded += language.english(term_text(alias))
+                    folded += run
+                for alias in aliases:
                     item.remove(alias)
                 folded += nodes.Text(after)
                 head += folded

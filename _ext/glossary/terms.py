@@ -19,15 +19,10 @@ def term_text(term: nodes.term) -> str:
     )
 
 
-def term_parts(term: nodes.term) -> list[tuple[str, bool]]:
-    """The term's text in runs, each with whether it is marked English (_ext/language.py)."""
-    def english(node: nodes.Node) -> bool:
-        while node is not None and node is not term.parent:
-            if isinstance(node, nodes.Element) and language.ENGLISH in node["classes"]:
-                return True
-            node = node.parent
-        return False
-    return [(t.astext(), english(t)) for t in term.findall(nodes.Text)]
+def term_parts(term: nodes.term) -> list[tuple[str, str | None]]:
+    """The term's text in runs, each with the language it is marked as (_ext/language.py), if any."""
+    return [(t.astext(), language.tag_of(t) if language.tag_of(t) != language.tag_of(term.parent) else None)
+            for t in term.findall(nodes.Text)]
 
 
 def first_sentence(text: str) -> str:

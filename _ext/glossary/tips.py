@@ -48,9 +48,9 @@ def depart_term_tip(self: HTML5Translator, node: term_tip) -> None:
         if self.body[i].startswith("<a "):
             self.body[i] = self.body[i].replace("<a ", f'<a aria-describedby="{node["tip_id"]}" ', 1)
             break
-    # The tip as written ("术语（English name）：定义"), its English runs marked lang="en".
-    term = "".join(f'<span lang="en">{self.encode(text)}</span>' if en else self.encode(text)
-                   for text, en in node["term_parts"])
+    # The tip as written ("术语（English name）：定义"), its runs in another language marked lang.
+    term = "".join(f'<span lang="{tag}">{self.encode(text)}</span>' if tag else self.encode(text)
+                   for text, tag in node["term_parts"])
     template = self.encode(_("%(term)s: %(definition)s") % {"term": "\0term", "definition": "\0definition"})
     tip = template.replace("\0term", term).replace("\0definition", self.encode(node["definition"]))
     self.body.append(f'<span class="term-tip__text" role="tooltip" id="{node["tip_id"]}">{tip}</span></span>')

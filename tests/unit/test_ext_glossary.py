@@ -180,10 +180,15 @@ def test_pdf_index_escapes_what_sphinx_escapes(make_app, test_root_copy, tmp_pat
 
 @pytest.mark.sphinx(srcdir="glossary-en", confoverrides={"language": "en"})
 def test_another_language_needs_only_a_catalogue(app: SphinxTestApp) -> None:
-    """With no catalogue for the language, the words are the English message ids."""
+    """With no catalogue for the language, the words are the English message ids; and in the
+    English edition an entry's English name is its headword, its Chinese term the pair, marked
+    zh-CN (in the tip too), with no English marked as English."""
     app.build()
     page = soup(app, "terms.html")
-    assert page.select_one("dl.glossary dt .term-en").get_text() == " (maintainer burnout)"
+    term = page.select_one("dl.glossary dt#term-maintainer-burnout")
+    assert term.get_text().strip().rstrip("#¶ ") == "maintainer burnout (维护者倦怠)"
+    assert [e.get_text() for e in term.select("[lang]")] == ["维护者倦怠"] and term.select_one("[lang=zh-CN]")
     assert page.select_one("p.glossary-backlinks .backlinks-label").get_text() == "Mentioned in: "
-    tip = soup(app, "index.html").select_one(".term-tip__text").get_text()
-    assert tip == "维护者倦怠 (maintainer burnout): 维护者长期承担过多工作而疲惫。"
+    tip = soup(app, "index.html").select_one(".term-tip__text")
+    assert tip.get_text() == "maintainer burnout (维护者倦怠): 维护者长期承担过多工作而疲惫。"
+    assert [e.get_text() for e in tip.select("[lang]")] == ["维护者倦怠"]
