@@ -68,7 +68,7 @@ build_pkgs=(
   texlive-xetex texlive-lang-chinese texlive-latex-extra texlive-fonts-recommended
   latexmk xindy fonts-noto-core poppler-utils
 )
-test_pkgs=(chromium epubcheck default-jre-headless)
+test_pkgs=(chromium epubcheck default-jre-headless gettext)
 bench_pkgs=(nginx time)
 # The rehearsals (.ci/tests/machines.py): a certificate for the download stand-in, `ip` to
 # bring up a namespace's loopback, faketime for the second build's clock.

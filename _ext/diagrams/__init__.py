@@ -391,4 +391,4 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("build-finished", check.finish)
     app.add_post_transform(ImageAltText)
     app.add_transform(TranslatableDiagrams)
-    return {"version": "2", "env_version": 5, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "2", "env_version": 6, "parallel_read_safe": True, "parallel_write_safe": True}

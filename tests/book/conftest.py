@@ -45,6 +45,14 @@ def html_dir(built: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def english_html_dir(built: Path) -> Path:
+    """The English edition's website (make html-en), which `make test` builds after the site."""
+    if os.environ.get("BOOK_BUILT") != "1":
+        build("html-en")
+    return built / "html-en"
+
+
+@pytest.fixture(scope="session")
 def pdf_path(built: Path) -> Path:
     return built / "pdf" / f"{PDF_NAME}.pdf"
 
