@@ -93,7 +93,7 @@ html: $(VENV_STAMP) $(NODE_STAMP) ## Build the website into _build/html
 # The English edition, from the catalogues in docs/locales/en (make gettext). For now a site of
 # its own beside the Chinese one; both editions under one _build/html is the next step (issue 27).
 html-en: $(VENV_STAMP) $(NODE_STAMP) ## Build the English edition's website into _build/html-en
-	$(call sphinx,html,html-en,-D language=en)
+	BOOK_LANGUAGE=en $(call sphinx,html,html-en)
 
 # The PDF is remade only when something it is made from changed: the sources, the build
 # code, CITATION.cff (the about page's citations), the pinned packages, SPHINXOPTS or the

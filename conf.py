@@ -20,7 +20,10 @@ from _ext.i18n import sphinx_language  # noqa: E402
 # The book's facts are declared once, in CITATION.cff: its title, authors, year, address, licence
 # and version are read from there (a mistake in it stops the build at its line). The copyright
 # line is made from them in the catalogue's words (_ext/citation.py).
-BOOK = book(ROOT / "CITATION.cff")
+# The edition: Read the Docs says which in READTHEDOCS_LANGUAGE ('zh-cn', 'en'; Sphinx wants
+# 'zh_CN'); `make html-en` in BOOK_LANGUAGE. Its title, authors and address are CITATION.cff's.
+language = sphinx_language(os.environ.get("READTHEDOCS_LANGUAGE") or os.environ.get("BOOK_LANGUAGE") or "zh_CN")
+BOOK = book(ROOT / "CITATION.cff", language)
 project = BOOK.title
 author = BOOK.authors
 version = BOOK.version
@@ -29,8 +32,6 @@ release = ""
 description = "JupyterCon 2018：Jupyter 项目如何支撑大规模数据科学"
 # The file name of the PDF and EPUB. The Makefile reads it from here, so it is declared once.
 PDF_BASENAME = "jupytercon-2018-notes"
-# Read the Docs says 'zh-cn'; Sphinx wants 'zh_CN'.
-language = sphinx_language(os.environ.get("READTHEDOCS_LANGUAGE", "zh_CN"))
 # Where the site is published: Read the Docs says so in READTHEDOCS_CANONICAL_URL; elsewhere the
 # book's address (sitemap, Open Graph, canonical links, the PDF's online edition).
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", BOOK.url)

@@ -17,7 +17,10 @@
 - Every HTML page carries Highwire Press ``citation_*`` meta tags (title, authors, date,
   language, publisher, PDF), which Zotero and Google Scholar read.
 
-What is cited is CITATION.cff's ``preferred-citation`` (the book), or its top level. GB/T
+What is cited is CITATION.cff's ``preferred-citation`` (the book), or its top level; an edition
+in another language is the entry of its ``references`` whose ``languages`` name the build's
+language (the English edition: its title, authors and address), and cites itself in APA 7
+(10.2, a book) instead of GB/T 7714. GB/T
 7714's own words for what a citation lacks (no place of publication: "[S.l.]", or "[出版地不详]"
 for a Chinese work; "et al." / "等" after the third author; the date accessed) are message ids
 in the catalogue, so the Chinese book gets the Chinese forms.
@@ -142,17 +145,22 @@ def against_the_schema(cff: dict, node: yaml.Node | None) -> list[tuple[int, str
     return sorted(found)
 
 
-def the_work(cff: dict) -> tuple[dict, tuple[str, ...]]:
-    """The work to cite, and where it is in the file: the preferred citation, or the top level
-    (a work of type software, as the Citation File Format has it)."""
+def the_work(cff: dict, language: str = "") -> tuple[dict, tuple[str, ...]]:
+    """The work to cite, and where it is in the file: the edition in ``language`` among the
+    references (the book's other editions), else the preferred citation, else the top level (a
+    work of type software, as the Citation File Format has it)."""
+    code = language.split("_")[0].lower()
+    for i, ref in enumerate(cff.get("references") or [] if code else []):
+        if isinstance(ref, dict) and code in (ref.get("languages") or []):
+            return ref, ("references", i)
     if isinstance(cff.get("preferred-citation"), dict):
         return cff["preferred-citation"], ("preferred-citation",)
     return {**cff, "type": cff.get("type", "software")}, ()
 
 
-def read(path: Path) -> dict:
-    """The work to cite, from CITATION.cff."""
-    return the_work(load(path)[0])[0]
+def read(path: Path, language: str = "") -> dict:
+    """The work to cite, from CITATION.cff: the edition in ``language``."""
+    return the_work(load(path)[0], language)[0]
 
 
 @dataclass(frozen=True)
@@ -169,18 +177,18 @@ class Book:
     problems: tuple[tuple[int, str], ...] = ()  # (line, what to write there)
 
 
-def book(path: Path) -> Book:
+def book(path: Path, language: str = "") -> Book:
     """The book's facts from CITATION.cff (conf.py reads them here). What is missing or malformed
     is empty, and named in ``problems`` as (line, what to write there); the extension warns of
     each (``citation.cff``, at the file and line) once the configuration is read, and -W turns
     that into a failed build."""
     cff, node, unreadable = load(path)
-    ref, at = the_work(cff)
+    ref, at = the_work(cff, language)
     problems = [unreadable] if unreadable else []
 
     def good(key: str, ok: bool, what: str) -> bool:
         if not ok and not unreadable:  # an unreadable file has its one problem
-            where = "preferred-citation: " if at else ""
+            where = ".".join(map(str, at)) + ": " if at else ""
             problems.append((line_of(node, *at, key), f"{where}{key}: write {what}, not {ref.get(key)!r}"))
         return ok
 
@@ -221,7 +229,7 @@ def licence(spdx: str) -> tuple[str, str, str]:
 
 def book_licence(config: Config) -> tuple[str, str, str]:
     """The book's licence (name, short name, address), from book_citation_file, as licence() names it."""
-    return licence(book(Path(config.book_citation_file)).license)
+    return licence(book(Path(config.book_citation_file), config.language).license)
 
 
 def display_name(author: dict) -> str:
@@ -241,7 +249,7 @@ def resolve_path(app: Sphinx, config: Config) -> None:
     warning at its line."""
     path = Path(app.confdir) / config.book_citation_file
     config.book_citation_file = str(path)
-    for line, message in book(path).problems:
+    for line, message in book(path, config.language).problems:
         logger.warning(message, location=f"{path}:{line}" if line else str(path), type="citation", subtype="cff")
 
 
@@ -249,13 +257,13 @@ def copyright_line(app: Sphinx, config: Config) -> None:
     """``copyright`` unset in conf.py: the year, the authors and the licence, from CITATION.cff
     and in the catalogue's words (the footer, the EPUB's dc:rights, the PDF's metadata)."""
     if not config.copyright:
-        facts = book(Path(config.book_citation_file))
+        facts = book(Path(config.book_citation_file), config.language)
         config.copyright = _("%(year)s %(author)s, published under %(license)s") % {
             "year": facts.year, "author": facts.authors, "license": book_licence(config)[1]}
 
 
 def work(app: Sphinx) -> dict:
-    return read(Path(app.config.book_citation_file))
+    return read(Path(app.config.book_citation_file), app.config.language)
 
 
 def year(ref: dict) -> str:
@@ -288,6 +296,28 @@ def gbt7714(ref: dict) -> str:
     accessed = _("[date accessed]") if ref.get("url") else ""
     names += "" if names.endswith(".") else "."  # "…, et al. Title", not "et al.. Title"
     return f"{names} {ref.get('title', '')}[{code}]. {place}: {publisher}, {year(ref)}{accessed}.{url}"
+
+
+# -- APA 7 --------------------------------------------------------------------------------
+def apa_name(author: dict) -> str:
+    """9.7-9.8: a group by its name; a person "Surname, I. N."."""
+    if "name" in author:
+        return author["name"]
+    initials = " ".join(f"{part[0].upper()}." for part in re.split(r"[\s.]+", author.get("given-names", "")) if part)
+    family = " ".join(filter(None, (author.get("name-particle"), author.get("family-names"))))
+    return ", ".join(p for p in (family, initials) if p)
+
+
+def apa7(ref: dict) -> str:
+    """10.2, a book: Author. (Year). Title. Publisher. URL; the publisher left out when it is the
+    author (9.25); up to 20 authors, "&" before the last. Plain text: the title's italics are lost."""
+    authors = [apa_name(a) for a in ref.get("authors", [])][:20]
+    names = authors[0] if len(authors) == 1 else ", ".join(authors[:-1]) + ", & " + authors[-1] if authors else ""
+    names += "" if names.endswith(".") else "."
+    publisher = (ref.get("publisher") or {}).get("name")
+    press = f" {publisher}." if publisher and publisher not in authors else ""
+    url = f" {ref['url']}" if ref.get("url") else ""
+    return f"{names} ({year(ref)}). {ref.get('title', '')}.{press}{url}"
 
 
 # -- BibTeX and RIS ---------------------------------------------------------------------
@@ -337,13 +367,15 @@ def ris(ref: dict) -> str:
 
 # -- Sphinx -------------------------------------------------------------------------------
 class Citation(SphinxDirective):
-    """``{citation}``: the book's citation in GB/T 7714-2015, BibTeX and RIS, each under its name."""
+    """``{citation}``: the edition's citation in its style (GB/T 7714-2015 for the Chinese book,
+    APA 7 for another edition), BibTeX and RIS, each under its name."""
 
     def run(self) -> list[nodes.Node]:
         self.env.note_dependency(self.config.book_citation_file)  # the page's text is made from it
-        ref = read(Path(self.config.book_citation_file))
+        ref = read(Path(self.config.book_citation_file), self.config.language)
+        style = ("GB/T 7714-2015", gbt7714(ref)) if "zh" in ref.get("languages", ["zh"]) else ("APA 7", apa7(ref))
         out = []
-        for label, text, language in (("GB/T 7714-2015", gbt7714(ref), "text"),
+        for label, text, language in ((*style, "text"),
                                       ("BibTeX", bibtex(ref, self.config.book_citation_key), "bibtex"),
                                       ("RIS", ris(ref), "text")):
             out.append(nodes.paragraph("", "", nodes.strong("", label), classes=["citation-format"]))

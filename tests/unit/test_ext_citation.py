@@ -14,7 +14,7 @@ from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
 from _ext import citation
-from _ext.citation import bibtex, bibtex_escape, gbt7714, gbt_name, ris
+from _ext.citation import apa7, bibtex, bibtex_escape, book, gbt7714, gbt_name, ris
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -41,6 +41,30 @@ def test_gbt_online_monograph_matches_the_standards_example() -> None:
 def test_gbt_without_place_or_publisher_and_more_than_three_authors() -> None:
     ref = {**BOOK, "publisher": None, "authors": [{"name": n} for n in "ABCD"]}
     assert gbt7714(ref) == "A, B, C, et al. Seeds[M/OL]. [S.l.]: [s.n.], 2012[date accessed]. http://lib.example/381443."
+
+
+def test_apa7_book_as_its_manual_writes_it() -> None:
+    """APA 7, 10.2: people "Surname, I." with "&" before the last; a group author is not repeated
+    as the publisher (9.25)."""
+    two = {**BOOK, "authors": [*BOOK["authors"], {"family-names": "Morgan", "name-particle": "de", "given-names": "Augustus"}]}
+    assert apa7(two) == "Kinchy, A., & de Morgan, A. (2012). Seeds. MIT Press. http://lib.example/381443"
+    group = {"name": "The Editors"}
+    assert apa7({**BOOK, "authors": [group], "publisher": group}) == "The Editors. (2012). Seeds. http://lib.example/381443"
+
+
+def test_each_edition_is_its_own_work(tmp_path: Path) -> None:
+    """A build in a language that one of CITATION.cff's references names cites that edition; the
+    Chinese book is the preferred citation; a mistake in an edition is named by where it is."""
+    cff = tmp_path / "CITATION.cff"
+    shutil.copy(ROOT / "CITATION.cff", cff)
+    zh, en = book(cff, "zh_CN"), book(cff, "en")
+    assert (zh.title, zh.url.endswith("/zh-cn/latest/")) == ("JupyterCon 2018 笔记", True)
+    assert (en.title, en.authors, en.url.endswith("/en/latest/")) == ("JupyterCon 2018 Notes", "The JupyterCon 2018 Notes editorial team", True)
+    assert zh.problems == en.problems == ()
+    cff.write_text(cff.read_text(encoding="utf-8").replace('    url: "https://jupytercon-2018-notes.readthedocs.io/en/latest/"', "    url: nowhere"), encoding="utf-8")
+    lines = cff.read_text(encoding="utf-8").splitlines()
+    assert [(line, message.split(",")[0]) for line, message in book(cff, "en").problems] == [
+        (lines.index("    url: nowhere") + 1, "references.0: url: write the book's address")]
 
 
 def test_bibtex_and_ris() -> None:
