@@ -43,6 +43,7 @@ extensions = [
     "sphinxcontrib.mermaid",
     "_ext.sources",  # every file the build reads as text is UTF-8: else its file, line and how to mend it
     "_ext.i18n",  # the book's own words: its message catalogue (_ext/locales), for the templates too
+    "_ext.progress",  # an edition's paragraphs not yet translated shown in Chinese, marked, with the share
     "_ext.anchors",  # section anchors from the heading's words, not positional id1, id2
     "_ext.diagrams",  # mermaid served by the site, loaded near a diagram, checked at build time
     "_ext.language",  # the en role: English titles and quotations marked lang="en"
@@ -113,6 +114,9 @@ locale_dirs = ["locales"]
 # files are dated from the last commit (SOURCE_DATE_EPOCH, which the Makefile sets).
 gettext_compact = False
 gettext_location = False
+# A node whose translation is missing or out of date gets the class "untranslated"; _ext/progress.py
+# shows it to the reader.
+translation_progress_classes = "untranslated"
 
 # The download menu on every page (download-menu.html, _ext/downloads.py): the PDF, the EPUB and
 # the website as a zip to read offline, each file where the Makefile makes it under the build

@@ -4,10 +4,13 @@
   reads a page; else the file, the line and column, and how to save it as UTF-8.
 - ``_ext.i18n``: the book's own words, its message catalogue (``locales/<language>/LC_MESSAGES/
   book.po``), for the extensions, the templates (``book_translate``) and book.js.
+- ``_ext.progress``: in a translated edition, what is not yet translated shown in Chinese, marked,
+  and the page's share translated.
 - ``_ext.anchors``: section anchors from the heading text, not docutils' positional ``id1``.
 - ``_ext.glossary``: stable term anchors, back-links, hover tips, the PDF index keys, and the
   glossary as JSON, CSV and TBX files and JSON-LD in its page (a package, a module per concern).
-- ``_ext.language``: the ``en`` role; English marked ``lang="en"`` (WCAG 3.1.2).
+- ``_ext.language``: the ``en`` and ``zh`` roles; a run in the other edition's language marked with
+  its ``lang`` (WCAG 3.1.2).
 - ``_ext.citation``: the book's facts from CITATION.cff (conf.py reads them there; the copyright
   line and the licence's name), how to cite the book (GB/T 7714-2015, BibTeX, RIS) and the
   ``citation_*`` meta tags.

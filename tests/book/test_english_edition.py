@@ -75,9 +75,39 @@ def test_the_english_pages_are_english(english_html_dir: Path) -> None:
         soup = parse(english_html_dir / page.with_suffix(".html"))
         if soup.html.get("lang") != "en":
             misses.append(f"{page}: lang={soup.html.get('lang')!r}")
+        if soup.select(".translation-progress, .untranslated"):  # the release shows no staleness
+            misses.append(f"{page}: says it is not fully translated")
         article = BeautifulSoup(str(soup.select_one("article.bd-article")), "lxml")
         for node in article.select('[lang="zh-CN"], pre.mermaid, .headerlink'):
             node.decompose()
         left = re.findall(r"[\u3400-\u9fff][^\n]{0,30}", article.get_text(" "))
         misses += [f"{page}: unmarked Chinese: {run!r}" for run in left]
     assert not misses, f"{len(misses)} places:\n" + "\n".join(misses)
+
+
+def test_a_changed_paragraph_is_shown_in_chinese_marked_and_counted(project_copy) -> None:
+    """Staleness, as a fork or a branch in progress meets it: in a copy, the longest paragraph of
+    the book (drawn by rule) gains a sentence; after make gettext and make html-en, exactly that
+    paragraph of the English page is shown in Chinese, marked zh-CN and labelled, and the page
+    opens with a note giving less than 100 % and a link to the Chinese page; no other page has one."""
+    copy = project_copy()
+    paragraphs = [(len(line), path, line) for path in sorted((copy / "docs").rglob("*.md")) if "locales" not in path.parts
+                  for line in path.read_text(encoding="utf-8").splitlines()
+                  if line and not re.match(r"[#\-|:`>({ *0-9]", line)]
+    _length, path, line = max(paragraphs)
+    added = "这一句是新加的，还没有译文。"
+    path.write_text(path.read_text(encoding="utf-8").replace(line, line + added, 1), encoding="utf-8")
+    for target in ("gettext", "html-en"):
+        run = subprocess.run(["make", target], cwd=copy, capture_output=True, text=True)
+        assert run.returncode == 0, f"make {target} in the copy:\n{run.stdout[-2000:]}\n{run.stderr[-2000:]}"
+    page = path.relative_to(copy / "docs").with_suffix(".html")
+    soup = parse(copy / "_build" / "html-en" / page)
+    marked = soup.select("article .untranslated")
+    assert [(m.get("lang"), added in m.get_text()) for m in marked] == [("zh-CN", True)], [m.get_text()[:80] for m in marked]
+    assert marked[0].select_one(".untranslated-label").get_text() == "Not yet translated"
+    note = soup.select_one("article .translation-progress")
+    share = int(re.search(r"(\d+)% translated", note.get_text())[1])
+    assert 0 < share < 100 and note.select_one("a")["href"].endswith(f"/zh-cn/latest/{page.as_posix()}")
+    others = [p.relative_to(copy / "_build" / "html-en") for p in (copy / "_build" / "html-en").rglob("*.html")
+              if p.relative_to(copy / "_build" / "html-en") != page and parse(p).select(".translation-progress, .untranslated")]
+    assert others == []

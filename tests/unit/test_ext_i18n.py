@@ -72,3 +72,18 @@ def test_each_catalogue_is_compiled_when_its_mo_is_older(tmp_path: Path) -> None
     os.utime(mo, ns=(old, old))
     i18n.compile_catalogues(tmp_path)
     assert mo.read_bytes() != b"stale" and not list(tmp_path.rglob("*.tmp"))
+
+
+@pytest.mark.sphinx("html", testroot="progress", freshenv=True)
+def test_what_is_not_yet_translated_is_shown_marked_and_counted(app: SphinxTestApp) -> None:
+    """_ext/progress.py: the paragraph the catalogue lacks is shown in Chinese, lang zh-CN, with a
+    label; a message translated as itself ("BibTeX") counts as translated; the note gives 3 of 4
+    and links the Chinese page (CITATION.cff's preferred citation)."""
+    app.build()
+    assert strip_colors(app.warning.getvalue()) == ""
+    page = BeautifulSoup((app.outdir / "index.html").read_text(encoding="utf-8"), "lxml")
+    marked = page.select(".untranslated")
+    assert [(m.name, m.get("lang"), m.get_text()) for m in marked] == [("p", "zh-CN", "Not yet translated 第二段，还没有译文。")]
+    note = page.select_one(".translation-progress")
+    assert "This page is 75% translated" in note.get_text()
+    assert note.select_one("a")["href"] == "https://jupytercon-2018-notes.readthedocs.io/zh-cn/latest/index.html"
