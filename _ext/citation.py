@@ -55,6 +55,7 @@ from sphinx.util.typing import ExtensionMetadata
 
 from _ext import HAN
 from _ext.i18n import _
+from _ext.language import LANGUAGES
 from _ext.sources import not_text
 
 logger = logging.getLogger(__name__)
@@ -397,6 +398,15 @@ def meta_tags(app: Sphinx, pdf_url: str | None) -> list[tuple[str, str]]:
     return tags
 
 
+def editions(path: Path) -> list[tuple[str, str]]:
+    """Each edition's language tag and address: the book (the preferred citation), then the
+    references that are its editions in other languages."""
+    cff = load(path)[0]
+    works = [the_work(cff)[0], *(r for r in cff.get("references") or [] if isinstance(r, dict) and r.get("languages"))]
+    return [(LANGUAGES.get(w["languages"][0], w["languages"][0]), w["url"]) for w in works
+            if w.get("languages") and isinstance(w.get("url"), str)]
+
+
 def add_meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     if app.builder.name == "epub" or app.builder.format != "html":
         return
@@ -404,6 +414,11 @@ def add_meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict, 
     # build's copy of the PDF is published nowhere, so it gets no tag.
     pdf = context.get("pdf_url")
     tags = "".join(f'<meta name="{name}" content="{escape(value)}" />\n' for name, value in meta_tags(app, pdf))
+    # The same page in every edition (hreflang), the book's own language as the default.
+    if pagename in app.env.found_docs:
+        found = editions(Path(app.config.book_citation_file))
+        tags += "".join(f'<link rel="alternate" hreflang="{tag}" href="{escape(url + pagename)}.html" />\n'
+                        for tag, url in [*found, *[("x-default", url) for _tag, url in found[:1]]])
     context["metatags"] = context.get("metatags", "") + tags
 
 

@@ -111,3 +111,18 @@ def test_a_changed_paragraph_is_shown_in_chinese_marked_and_counted(project_copy
     others = [p.relative_to(copy / "_build" / "html-en") for p in (copy / "_build" / "html-en").rglob("*.html")
               if p.relative_to(copy / "_build" / "html-en") != page and parse(p).select(".translation-progress, .untranslated")]
     assert others == []
+
+
+def test_each_page_names_its_other_edition(pages: dict[str, BeautifulSoup], english_html_dir: Path) -> None:
+    """hreflang alternates in each page's head, in both editions: the same page in Chinese (also
+    the default) and in English, at the addresses CITATION.cff gives each edition."""
+    from _ext.citation import editions
+    (zh, zh_url), (en, en_url) = editions(ROOT / "CITATION.cff")
+    misses = []
+    for name in (n for n in pages if n not in GENERATED and n != "404.html"):
+        expected = {zh: zh_url + name, en: en_url + name, "x-default": zh_url + name}
+        for edition, soup in (("zh", pages[name]), ("en", parse(english_html_dir / name))):
+            found = {link["hreflang"]: link["href"] for link in soup.select('head link[rel="alternate"][hreflang]')}
+            if found != expected:
+                misses.append(f"{edition} {name}: {found}")
+    assert (zh, en) == ("zh-CN", "en") and not misses, "\n".join(misses)
