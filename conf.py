@@ -43,6 +43,7 @@ extensions = [
     "sphinxcontrib.mermaid",
     "_ext.sources",  # every file the build reads as text is UTF-8: else its file, line and how to mend it
     "_ext.i18n",  # the book's own words: its message catalogue (_ext/locales), for the templates too
+    "_ext.verbatim",  # a code block translated whole, as MyST writes it (not parsed as reST: MyST-Parser#444)
     "_ext.progress",  # an edition's paragraphs not yet translated shown in Chinese, marked, with the share
     "_ext.anchors",  # section anchors from the heading's words, not positional id1, id2
     "_ext.diagrams",  # mermaid served by the site, loaded near a diagram, checked at build time

@@ -4,6 +4,7 @@
   reads a page; else the file, the line and column, and how to save it as UTF-8.
 - ``_ext.i18n``: the book's own words, its message catalogue (``locales/<language>/LC_MESSAGES/
   book.po``), for the extensions, the templates (``book_translate``) and book.js.
+- ``_ext.verbatim``: a code block translated whole, as MyST writes it.
 - ``_ext.progress``: in a translated edition, what is not yet translated shown in Chinese, marked,
   and the page's share translated.
 - ``_ext.anchors``: section anchors from the heading text, not docutils' positional ``id1``.

@@ -380,7 +380,8 @@ class Citation(SphinxDirective):
                                       ("BibTeX", bibtex(ref, self.config.book_citation_key), "bibtex"),
                                       ("RIS", ris(ref), "text")):
             out.append(nodes.paragraph("", "", nodes.strong("", label), classes=["citation-format"]))
-            block = nodes.literal_block(text, text, language=language, classes=["citation-text"])
+            # made from CITATION.cff for the edition, not written in the page: no message to translate
+            block = nodes.literal_block(text, text, language=language, classes=["citation-text"], translatable=False)
             self.set_source_info(block)
             out.append(block)
         return out

@@ -14,6 +14,8 @@ from sphinx.util.console import strip_colors
 
 from _ext import HAN, i18n
 
+HAN_RUN = re.compile(f"[{HAN}]+")
+
 pytestmark = pytest.mark.sphinx("html", testroot="i18n", freshenv=True)
 
 
@@ -87,3 +89,40 @@ def test_what_is_not_yet_translated_is_shown_marked_and_counted(app: SphinxTestA
     note = page.select_one(".translation-progress")
     assert "This page is 75% translated" in note.get_text()
     assert note.select_one("a")["href"] == "https://jupytercon-2018-notes.readthedocs.io/zh-cn/latest/index.html"
+
+
+@pytest.mark.sphinx("html", testroot="translation", freshenv=True)
+def test_myst_gettext_pitfalls_are_translated_without_a_warning(app: SphinxTestApp) -> None:
+    """Each known pitfall of MyST pages in gettext, translated as the book's catalogues are made:
+    a reference-style link (MyST-Parser#690, sphinx#8852): a msgstr is parsed without the page's
+    link definitions, so its translation writes the link inline (README: the English edition), and
+    one left reference-style is plain text (this fails once MyST resolves it: the rule can go);
+    a literal block is one message (MyST-Parser#444); a {term} keeps its target with an English
+    display, so no i18n.inconsistent_references; a glossary entry; a substitution. No warning."""
+    app.build()
+    assert strip_colors(app.warning.getvalue()) == ""
+    page = BeautifulSoup((app.outdir / "index.html").read_text(encoding="utf-8"), "lxml")
+    article = page.select_one("div.body") or page
+    link = article.find("a", string="the website")
+    assert link is not None and link["href"] == "https://jupyter.org/"
+    assert article.find("a", string="the same website") is None and "[the same website][jupyter]" in article.get_text()
+    assert article.select_one("pre").get_text() == '# a comment in the code\nprint("hello")\n'
+    term = article.find("a", string="maintainer burnout")
+    assert term is not None and term["href"].endswith("#term-maintainer-burnout")
+    assert "A substitution: JupyterCon 2018 took place in New York." in article.get_text()
+    assert "Maintainers worn out by carrying too much work for too long." in article.select_one("dl.glossary dd").get_text()
+    assert not HAN_RUN.search(article.get_text().replace("维护者倦怠", ""))  # the glossary's pair aside
+
+
+def test_make_gettext_takes_a_literal_block_whole_and_leaves_a_made_one(make_app, test_root_copy) -> None:
+    """_ext/verbatim.py: the code block the page writes is one message of the catalogue, as the
+    translation above gives it; a block an extension makes (translatable = False) is not."""
+    from babel.messages.pofile import read_po
+    srcdir = test_root_copy("translation")
+    app = make_app("gettext", srcdir=srcdir, freshenv=True)
+    app.build()
+    with (app.outdir / "index.pot").open(encoding="utf-8") as pot:
+        ids = [m.id for m in read_po(pot) if m.id]
+    assert '# 代码里的注释\nprint("你好")\n' in ids
+    with (srcdir / "locales" / "en" / "LC_MESSAGES" / "index.po").open(encoding="utf-8") as po:
+        assert set(ids) == {m.id for m in read_po(po) if m.id}  # the catalogue holds exactly the page's messages
