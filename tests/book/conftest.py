@@ -147,9 +147,8 @@ def project_copy(tmp_path_factory: pytest.TempPathFactory) -> Callable[[], Path]
     return copy
 
 
-@pytest.fixture(scope="session")
-def site_url(html_dir: Path):
-    """The built site, served over 127.0.0.1 by a real HTTP server on a free port."""
+def serve(directory: Path):
+    """A built site, served over 127.0.0.1 by a real HTTP server on a free port (a fixture's body)."""
     import functools
     import http.server
     import threading
@@ -158,12 +157,24 @@ def site_url(html_dir: Path):
         def log_message(self, *args) -> None:
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(html_dir)))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(directory)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(html_dir: Path):
+    """The built site, served over 127.0.0.1."""
+    yield from serve(html_dir)
+
+
+@pytest.fixture(scope="session")
+def english_site_url(english_html_dir: Path):
+    """The English edition's site, served over 127.0.0.1."""
+    yield from serve(english_html_dir)
 
 
 @pytest.fixture(scope="module")
