@@ -47,7 +47,7 @@ extensions = [
     "_ext.progress",  # an edition's paragraphs not yet translated shown in Chinese, marked, with the share
     "_ext.anchors",  # section anchors from the heading's words, not positional id1, id2
     "_ext.diagrams",  # mermaid served by the site, loaded near a diagram, checked at build time
-    "_ext.language",  # the en role: English titles and quotations marked lang="en"
+    "_ext.language",  # the en and zh roles: a run in the other edition's language marked with its lang
     "_ext.glossary",  # stable term anchors, back-links, tips, the PDF index, the glossary as data
     "_ext.search",  # Chinese search that finds any word printed on a page
     "_ext.reproducible",  # the PDF's XMP and the EPUB's zip dated from the commit, not the build

@@ -151,7 +151,7 @@ def the_work(cff: dict, language: str = "") -> tuple[dict, tuple[str, ...]]:
     references (the book's other editions), else the preferred citation, else the top level (a
     work of type software, as the Citation File Format has it)."""
     code = language.split("_")[0].lower()
-    for i, ref in enumerate(cff.get("references") or [] if code else []):
+    for i, ref in enumerate((cff.get("references") or []) if code else []):
         if isinstance(ref, dict) and code in (ref.get("languages") or []):
             return ref, ("references", i)
     if isinstance(cff.get("preferred-citation"), dict):

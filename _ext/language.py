@@ -23,12 +23,6 @@ from sphinx.util.typing import ExtensionMetadata
 
 # Role name -> the BCP 47 tag written as lang="..."
 LANGUAGES = {"en": "en", "zh": "zh-CN"}
-ENGLISH = "language-en"
-
-
-def english(text: str, rawtext: str = "") -> nodes.inline:
-    """An inline node of English text."""
-    return nodes.inline(rawtext, text, classes=[ENGLISH])
 
 
 def own_tag(config) -> str | None:

@@ -12,8 +12,8 @@ block that is made, not written (the about page's citations), carries ``translat
 is left alone.
 
 Upstream contacts: docutils' ``literal_block``; Sphinx's translatable interface and the
-``translated`` flag. tests/unit/test_ext_i18n.py builds a page's code block in English, and fails
-once MyST reads Sphinx's literal translation itself (then this module can go).
+``translated`` flag. tests/unit/test_ext_i18n.py builds a page's code block in English with it,
+and without it fails once MyST reads Sphinx's literal translation itself (then this module can go).
 """
 
 from docutils import nodes

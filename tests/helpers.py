@@ -80,3 +80,22 @@ def luminance(css_color: str) -> float:
     """The relative brightness of a CSS rgb()/rgba() colour, 0 to 255."""
     r, g, b = (float(v) for v in re.findall(r"[\d.]+", css_color)[:3])
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def search(browser, site_url: str, queries: list[str]) -> dict[str, list[tuple[str, str]]]:
+    """Each query run on the site's search.html in Chromium, through Sphinx's searchtools.js and
+    the book's ordering (book.js): query -> the results as the page would list them, (page file,
+    anchor), best first."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{site_url}/search.html")
+    page.wait_for_function("() => typeof Search !== 'undefined' && Search.hasIndex()")
+    found = page.evaluate(
+        """async (queries) => Object.fromEntries(await Promise.all(queries.map(async (query) => {
+             const results = (await Search.phraseFirst(query)).reverse();
+             return [query, results.map((r) => [r[0] + ".html", r[2]])];
+           })))""",
+        queries,
+    )
+    context.close()
+    return {query: [tuple(r) for r in found[query]] for query in found}

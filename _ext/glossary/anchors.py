@@ -56,9 +56,9 @@ class StableTermAnchors(SphinxTransform):
             for anchor in head["ids"]:
                 self.document.ids[anchor] = head
             own = language.own_tag(self.config)
-            if head in english and own != "en":  # an English term (NumFOCUS): its text marked English
+            if head in english:  # an English term (NumFOCUS): its text marked English in the Chinese edition
                 for text in [n for n in head.children if isinstance(n, nodes.Text)]:
-                    head.replace(text, language.english(text.astext()))
+                    head.replace(text, language.part(text.astext(), "en", self.config))
             if aliases:
                 if own == "en" and head not in english:
                     # The English edition: the English name is the headword, the Chinese term its pair.

@@ -6,6 +6,8 @@ import re
 import subprocess
 from pathlib import Path
 
+import yaml
+
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 from helpers import ROOT, parse
@@ -43,10 +45,6 @@ def test_msgfmt_finds_nothing_to_say() -> None:
     assert not said, "msgfmt --check:\n" + "\n".join(f"{po}: {out}" for po, out in said.items())
 
 
-def ids(soup: BeautifulSoup) -> set[str]:
-    return {e["id"] for e in soup.select("article.bd-article [id]")}
-
-
 def test_every_anchor_leads_to_the_same_place_in_english(pages: dict[str, BeautifulSoup], english_html_dir: Path) -> None:
     """Page by page, every id of the Chinese edition's article is an id of the English one, on
     the same kind of element (a section stays a section, a term a term, a figure a figure)."""
@@ -78,7 +76,7 @@ def test_the_english_pages_are_english(english_html_dir: Path) -> None:
         if soup.select(".translation-progress, .untranslated"):  # the release shows no staleness
             misses.append(f"{page}: says it is not fully translated")
         article = BeautifulSoup(str(soup.select_one("article.bd-article")), "lxml")
-        for node in article.select('[lang="zh-CN"], pre.mermaid, .headerlink'):
+        for node in article.select('[lang="zh-CN"], .headerlink'):
             node.decompose()
         left = re.findall(r"[\u3400-\u9fff][^\n]{0,30}", article.get_text(" "))
         misses += [f"{page}: unmarked Chinese: {run!r}" for run in left]
@@ -116,13 +114,13 @@ def test_a_changed_paragraph_is_shown_in_chinese_marked_and_counted(project_copy
 def test_each_page_names_its_other_edition(pages: dict[str, BeautifulSoup], english_html_dir: Path) -> None:
     """hreflang alternates in each page's head, in both editions: the same page in Chinese (also
     the default) and in English, at the addresses CITATION.cff gives each edition."""
-    from _ext.citation import editions
-    (zh, zh_url), (en, en_url) = editions(ROOT / "CITATION.cff")
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    zh_url, en_url = cff["preferred-citation"]["url"], cff["references"][0]["url"]
     misses = []
-    for name in (n for n in pages if n not in GENERATED and n != "404.html"):
-        expected = {zh: zh_url + name, en: en_url + name, "x-default": zh_url + name}
+    for name in (n for n in pages if n not in GENERATED):
+        expected = {"zh-CN": zh_url + name, "en": en_url + name, "x-default": zh_url + name}
         for edition, soup in (("zh", pages[name]), ("en", parse(english_html_dir / name))):
             found = {link["hreflang"]: link["href"] for link in soup.select('head link[rel="alternate"][hreflang]')}
             if found != expected:
                 misses.append(f"{edition} {name}: {found}")
-    assert (zh, en) == ("zh-CN", "en") and not misses, "\n".join(misses)
+    assert not misses, "\n".join(misses)

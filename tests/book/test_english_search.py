@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import parse
+from helpers import parse, search
 from search_queries import GENERATED, page_text
 
 WORD = re.compile(r"\b[A-Za-z]{6,}\b")
@@ -55,19 +55,7 @@ def chinese_terms(english_html_dir: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def results(browser, english_site_url: str, queries: list[str], chinese_terms: dict[str, str]) -> dict[str, list[tuple[str, str]]]:
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(f"{english_site_url}/search.html")
-    page.wait_for_function("() => typeof Search !== 'undefined' && Search.hasIndex()")
-    found = page.evaluate(
-        """async (queries) => Object.fromEntries(await Promise.all(queries.map(async (query) => {
-             const results = (await Search.phraseFirst(query)).reverse();
-             return [query, results.map((r) => [r[0] + ".html", r[2]])];
-           })))""",
-        queries + list(chinese_terms),
-    )
-    context.close()
-    return {query: [tuple(r) for r in found[query]] for query in found}
+    return search(browser, english_site_url, queries + list(chinese_terms))
 
 
 def test_every_page_holding_a_word_is_found(queries, results, texts) -> None:

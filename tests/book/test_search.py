@@ -10,6 +10,7 @@ text nodes; a diagram's source is an attribute), so they are left out of the pag
 
 import pytest
 from bs4 import BeautifulSoup
+from helpers import search
 from search_queries import GENERATED
 from search_queries import HAN_RUN, draw, flat, glossary_names, holding, holding_every_word, page_text, pairs
 
@@ -37,19 +38,7 @@ def word_pairs(book_pages: dict[str, BeautifulSoup]) -> list[str]:
 @pytest.fixture(scope="module")
 def results(browser, site_url: str, queries: list[str], word_pairs: list[str]) -> dict[str, list[tuple[str, str]]]:
     """Query -> the results as the page would list them: (page file, anchor), best first."""
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(f"{site_url}/search.html")
-    page.wait_for_function("() => typeof Search !== 'undefined' && Search.hasIndex()")
-    found = page.evaluate(
-        """async (queries) => Object.fromEntries(await Promise.all(queries.map(async (query) => {
-             const results = (await Search.phraseFirst(query)).reverse();
-             return [query, results.map((r) => [r[0] + ".html", r[2]])];
-           })))""",
-        queries + word_pairs,
-    )
-    context.close()
-    return {query: [tuple(r) for r in found[query]] for query in found}
+    return search(browser, site_url, queries + word_pairs)
 
 
 def test_enough_queries(queries: list[str]) -> None:
