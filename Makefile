@@ -55,7 +55,7 @@ NODE_STAMP := node_modules/.package-lock.stamp
 BENCH_NODE_STAMP := bench/node_modules/.package-lock.stamp
 
 FORCE:
-.PHONY: FORCE help html html-en pdf site epub htmlzip livehtml linkcheck gettext test bench deps clean distclean rtd-html rtd-htmlzip rtd-pdf rtd-epub
+.PHONY: FORCE help html pdf site epub htmlzip livehtml linkcheck gettext test bench deps clean distclean rtd-html rtd-htmlzip rtd-pdf rtd-epub
 
 help: ## List the targets
 	@echo "Targets (outputs land in $(BUILDDIR)/):"
@@ -87,13 +87,19 @@ deps: $(VENV_STAMP) $(TEST_STAMP) $(NODE_STAMP) ## Install what the builds and t
 	@tools/deps.sh test
 
 # -- Builds --------------------------------------------------------------------
-html: $(VENV_STAMP) $(NODE_STAMP) ## Build the website into _build/html
-	$(call sphinx,html,html)
+# The editions: each a site of its own, in a folder named as Read the Docs names its language
+# (the book's own first; CITATION.cff gives each one's title and address). `make html` builds
+# them all into $(BUILDDIR)/html/<code>/, with a root page that sends a reader to theirs;
+# `make html EDITIONS=en` one. On Read the Docs, a project per language publishes its own
+# (rtd-html); the offline zip holds them all.
+EDITIONS ?= zh-cn en
+# $(call editions,FOLDER[,OPTIONS]): every edition's site into $(BUILDDIR)/FOLDER/<code>, then
+# the root page (tools/editions.py).
+editions = for edition in $(EDITIONS); do BOOK_LANGUAGE=$$edition $(call sphinx,html,$(1)/$$edition,$(2)); done \
+  && $(PY) tools/editions.py $(BUILDDIR)/$(1)
 
-# The English edition, from the catalogues in docs/locales/en (make gettext). For now a site of
-# its own beside the Chinese one; both editions under one _build/html is the next step (issue 27).
-html-en: $(VENV_STAMP) $(NODE_STAMP) ## Build the English edition's website into _build/html-en
-	BOOK_LANGUAGE=en $(call sphinx,html,html-en)
+html: $(VENV_STAMP) $(NODE_STAMP) ## Build the website, every edition, into _build/html/<language>
+	$(call editions,html)
 
 # The PDF is remade only when something it is made from changed: the sources, the build
 # code, CITATION.cff (the about page's citations), the pinned packages, SPHINXOPTS or the
@@ -138,13 +144,13 @@ epub: $(VENV_STAMP) $(NODE_STAMP) ## Build the EPUB into _build/epub
 	$(call sphinx,epub,epub,-D mermaid_output_format=png)
 	@echo "EPUB: $(BUILDDIR)/epub/$(PDF_NAME).epub"
 
-# The website to read offline: opened from disk (file://), where a page may fetch nothing
-# (BOOK_OFFLINE: conf.py loads mermaid's classic build and shows no search snippets). Built whole
-# (-E), as `make site` is: it is published too.
+# The website to read offline, every edition in one zip: opened from disk (file://), where a page
+# may fetch nothing (BOOK_OFFLINE: conf.py loads mermaid's classic build and shows no search
+# snippets). Built whole (-E), as `make site` is: it is published too.
 HTMLZIP := $(BUILDDIR)/htmlzip/$(PDF_NAME)-html.zip
-htmlzip: $(VENV_STAMP) $(NODE_STAMP) ## The website as a zip to read offline (file://)
-	BOOK_OFFLINE=1 $(call sphinx,html,offline,-E)
-	@$(PY) tools/htmlzip.py $(BUILDDIR)/offline $(HTMLZIP) $(PDF_NAME)
+htmlzip: $(VENV_STAMP) $(NODE_STAMP) ## The website, every edition, as a zip to read offline (file://)
+	export BOOK_OFFLINE=1; $(call editions,offline,-E)
+	@$(PY) tools/htmlzip.py $(BUILDDIR)/offline $(HTMLZIP) $(PDF_NAME) $(EDITIONS)
 
 LIVEHTML_PORT ?= 8000
 livehtml: $(VENV_STAMP) $(NODE_STAMP) ## Preview at http://127.0.0.1:8000, rebuilt on every save
@@ -168,7 +174,7 @@ gettext: $(VENV_STAMP) ## Update the English edition's catalogues from the Chine
 # book built once per format. As any user once root has installed the Debian packages. CI runs
 # this, then the rehearsals of other machines' builds (.ci/run). BOOK_BUILT=1 tells the tests that
 # `make site` has just built every format: they build nothing more.
-test: deps site html-en ## Install what the tests need, build the site (the PDF, the EPUB and the offline zip included) and the English edition, run the tests
+test: deps site ## Install what the tests need, build the site (every edition; the PDF, the EPUB and the offline zip included), run the tests
 	BOOK_BUILT=1 $(PY) -m pytest
 
 # -- Benchmark ---------------------------------------------------------------
@@ -190,8 +196,10 @@ define rtd-copy
 	cp -a $(2) "$(READTHEDOCS_OUTPUT)/$(1)/"
 endef
 
-rtd-html: html
-	$(call rtd-copy,html,$(BUILDDIR)/html/.)
+RTD_EDITION = $(or $(READTHEDOCS_LANGUAGE),zh-cn)
+rtd-html:
+	@$(MAKE) --no-print-directory html EDITIONS=$(RTD_EDITION)
+	$(call rtd-copy,html,$(BUILDDIR)/html/$(RTD_EDITION)/.)
 
 rtd-htmlzip: htmlzip
 	$(call rtd-copy,htmlzip,$(HTMLZIP))

@@ -14,15 +14,18 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))  # the book's own extensions: the _ext package
 from _ext.citation import book  # noqa: E402
+from _ext.editions import beside  # noqa: E402
 from _ext.i18n import sphinx_language  # noqa: E402
 
 # -- Project -----------------------------------------------------------------
 # The book's facts are declared once, in CITATION.cff: its title, authors, year, address, licence
 # and version are read from there (a mistake in it stops the build at its line). The copyright
 # line is made from them in the catalogue's words (_ext/citation.py).
-# The edition: Read the Docs says which in READTHEDOCS_LANGUAGE ('zh-cn', 'en'; Sphinx wants
-# 'zh_CN'); `make html-en` in BOOK_LANGUAGE. Its title, authors and address are CITATION.cff's.
-language = sphinx_language(os.environ.get("READTHEDOCS_LANGUAGE") or os.environ.get("BOOK_LANGUAGE") or "zh_CN")
+# The edition: the Makefile says which in BOOK_LANGUAGE, Read the Docs in READTHEDOCS_LANGUAGE
+# ('zh-cn', 'en': the edition's folder, _ext/editions.py; Sphinx wants 'zh_CN'). Its title,
+# authors and address are CITATION.cff's.
+EDITION = os.environ.get("BOOK_LANGUAGE") or os.environ.get("READTHEDOCS_LANGUAGE") or "zh-cn"
+language = sphinx_language(EDITION)
 BOOK = book(ROOT / "CITATION.cff", language)
 project = BOOK.title
 author = BOOK.authors
@@ -32,9 +35,11 @@ release = ""
 description = "JupyterCon 2018：Jupyter 项目如何支撑大规模数据科学"
 # The file name of the PDF and EPUB. The Makefile reads it from here, so it is declared once.
 PDF_BASENAME = "jupytercon-2018-notes"
-# Where the site is published: Read the Docs says so in READTHEDOCS_CANONICAL_URL; elsewhere the
+# Where the site is published: Read the Docs says so in READTHEDOCS_CANONICAL_URL (its project's
+# language; another edition built there, for the offline zip, is beside it); elsewhere the
 # book's address (sitemap, Open Graph, canonical links, the PDF's online edition).
-html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", BOOK.url)
+html_baseurl = beside(os.environ["READTHEDOCS_CANONICAL_URL"], os.environ.get("READTHEDOCS_LANGUAGE", ""), EDITION) \
+    if os.environ.get("READTHEDOCS_CANONICAL_URL") else BOOK.url
 
 # -- Sources and MyST ----------------------------------------------------------
 extensions = [
@@ -55,10 +60,11 @@ extensions = [
     "_ext.navigation",  # the sidebar's table of contents rendered once per build, not per page
     "_ext.latex",  # links in the PDF keep the space before them (xeCJK)
     "_ext.frontmatter",  # the PDF's title and copyright pages and metadata
+    "_ext.editions",  # the language switcher: the same page, at the same place, in the other edition
     "_ext.downloads",  # the download menu's files: the PDF, the EPUB and the offline zip, with their sizes
     "_ext.citation",  # how to cite the book (GB/T 7714, BibTeX, RIS) and citation_* meta tags, from CITATION.cff
     "sphinxext.opengraph",
-    "_ext.sitemap",  # sphinx-sitemap for the website, none in the EPUB's folder
+    "_ext.sitemap",  # sphinx-sitemap for the website, with each page's editions; none in the EPUB's folder
     "notfound.extension",
     "sphinx_last_updated_by_git",
     "_ext.icons",  # the icon font cut to the icons in use
@@ -93,7 +99,7 @@ html_theme_options = {
     "home_page_in_toc": True,
     # The theme's ".pdf" button only prints the page; download-menu.html offers the real files.
     "use_download_button": False,
-    "article_header_end": ["download-menu.html", "article-header-buttons.html"],
+    "article_header_end": ["language-switcher.html", "download-menu.html", "article-header-buttons.html"],
     # One search box, in the sidebar. pydata-sphinx-theme (since 0.17.1) puts a second one in
     # a header strip above it when this is unset, and sphinx-book-theme 1.4 leaves it unset:
     # https://github.com/executablebooks/sphinx-book-theme/issues/986 (fix: PR #987). The
@@ -148,11 +154,18 @@ ogp_type = "book"
 # How to cite the book: the facts are in CITATION.cff (_ext/citation.py reads it); the BibTeX key.
 book_citation_key = PDF_BASENAME.replace("-", "")
 ogp_social_cards = {"enable": False}
-# sitemap.xml: the base URL already holds the language and version.
+# sitemap.xml: the base URL already holds the language and version; _ext/sitemap.py adds each
+# page's other editions, not sphinx-sitemap (its language is Sphinx's zh_CN, not the address's zh-cn).
 sitemap_url_scheme = "{link}"
-# The 404 page uses absolute links so that it works at any depth: under the version's
-# path on Read the Docs, at the root of a local server.
-notfound_urls_prefix = urlsplit(html_baseurl).path if os.environ.get("READTHEDOCS") else "/"
+sitemap_locales = [None]
+# Where the edition's folder is on its server: under its language and version on Read the Docs,
+# under its language on a local server of _build/html. The language switcher's links are
+# relative to it (_ext/editions.py); the 404 page's are absolute from it, so that it works at any depth.
+# Each edition's language in its own words (by its tag in CITATION.cff), as the language switcher
+# and the root page of _build/html name it, the same in every edition.
+book_edition_names = {"zh-CN": "简体中文", "en": "English"}
+book_edition_root = urlsplit(html_baseurl).path if os.environ.get("READTHEDOCS") else f"/{EDITION}/"
+notfound_urls_prefix = book_edition_root
 # Its words are in the template (docs/_templates/notfound.html), from the catalogue.
 notfound_template = "notfound.html"
 notfound_context = {}

@@ -15,6 +15,8 @@
 - ``_ext.citation``: the book's facts from CITATION.cff (conf.py reads them there; the copyright
   line and the licence's name), how to cite the book (GB/T 7714-2015, BibTeX, RIS) and the
   ``citation_*`` meta tags.
+- ``_ext.editions``: the book's editions, a folder each (``zh-cn``, ``en``); the language switcher
+  to the same page and place in the other edition, and each edition's list of pages it checks.
 - ``_ext.downloads``: the download menu's files (the PDF, the EPUB, the offline zip) and sizes,
   copied into a local site or linked where Read the Docs serves them.
 - ``_ext.epub_accessibility``: EPUB Accessibility 1.1 metadata in the EPUB's package document.
@@ -26,7 +28,8 @@
 - ``_ext.diagrams``: mermaid served by the site, loaded near a diagram, checked at build time
   (``check.mjs`` beside it, under node).
 - ``_ext.icons``: the icon font cut to the icons in use.
-- ``_ext.sitemap``: sphinx-sitemap for the website, and no sitemap.xml in the EPUB's folder.
+- ``_ext.sitemap``: sphinx-sitemap for the website, each page's editions in it, and no
+  sitemap.xml in the EPUB's folder.
 - ``_ext.latex``: the LaTeX writer adjusted for Chinese text set with xeCJK.
 - ``_ext.frontmatter``: the PDF's title page, copyright page and metadata, the edition dated by
   the commit.

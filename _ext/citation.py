@@ -408,6 +408,13 @@ def editions(path: Path) -> list[tuple[str, str]]:
             if w.get("languages") and isinstance(w.get("url"), str)]
 
 
+def alternates(app: Sphinx, link: str) -> list[tuple[str, str]]:
+    """The same page (``link``, from the site's root) in every edition, as hreflang names them: the
+    book's own language is also the default (x-default). For each page's head, and sitemap.xml."""
+    found = editions(Path(app.config.book_citation_file))
+    return [(tag, url + link) for tag, url in [*found, *[("x-default", url) for _tag, url in found[:1]]]]
+
+
 def add_meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     if app.builder.name == "epub" or app.builder.format != "html":
         return
@@ -415,11 +422,9 @@ def add_meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict, 
     # build's copy of the PDF is published nowhere, so it gets no tag.
     pdf = context.get("pdf_url")
     tags = "".join(f'<meta name="{name}" content="{escape(value)}" />\n' for name, value in meta_tags(app, pdf))
-    # The same page in every edition (hreflang), the book's own language as the default.
     if pagename in app.env.found_docs:
-        found = editions(Path(app.config.book_citation_file))
-        tags += "".join(f'<link rel="alternate" hreflang="{tag}" href="{escape(url + pagename)}.html" />\n'
-                        for tag, url in [*found, *[("x-default", url) for _tag, url in found[:1]]])
+        tags += "".join(f'<link rel="alternate" hreflang="{tag}" href="{escape(url)}" />\n'
+                        for tag, url in alternates(app, f"{pagename}.html"))
     context["metatags"] = context.get("metatags", "") + tags
 
 

@@ -7,7 +7,8 @@ from ``book_downloads`` (each format's file under the build folder, in the menu'
 written again.
 
 - **A local build** (``make site``): the files already made in the build folder (the output
-  folder's parent: the Makefile builds into ``$(BUILDDIR)/<format>``) are copied into the site
+  folder's parent, or an edition's site's grandparent: the Makefile builds into
+  ``$(BUILDDIR)/<format>`` and ``$(BUILDDIR)/html/<language>``) are copied into the site
   (``html_extra_path``, relative to the configuration's folder, so that no checkout path enters
   the configuration hash) and offered with their sizes. A file not made yet is not offered.
 - **Read the Docs** (``READTHEDOCS`` set) makes the files after the pages and serves each
@@ -27,20 +28,24 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.typing import ExtensionMetadata
 
+from _ext.editions import code
+
 
 def read_the_docs(config: Config) -> str | None:
     """Where Read the Docs serves this version's downloads, or None off Read the Docs."""
     if not os.environ.get("READTHEDOCS"):
         return None
     site = urlsplit(config.html_baseurl)
-    language, version = os.environ.get("READTHEDOCS_LANGUAGE", "zh-cn"), os.environ.get("READTHEDOCS_VERSION", "latest")
-    return f"{site.scheme}://{site.netloc}/_/downloads/{language}/{version}"
+    version = os.environ.get("READTHEDOCS_VERSION", "latest")
+    return f"{site.scheme}://{site.netloc}/_/downloads/{code(config.language)}/{version}"
 
 
 def offer_downloads(app: Sphinx, config: Config) -> None:
-    build = Path(app.outdir).resolve().parent
+    out = Path(app.outdir).resolve()
+    # An edition's site is a folder of its own in the output folder (_ext/editions.py).
+    build = out.parent.parent if out.name == code(config.language) else out.parent
     files = {fmt: build / path for fmt, path in config.book_downloads.items()}
-    if Path(app.outdir).resolve() in {path.parent for path in files.values()}:
+    if out in {path.parent for path in files.values()}:
         downloads = []
     elif published := read_the_docs(config):
         downloads = [{"format": fmt, "url": f"{published}/{fmt}/", "bytes": None} for fmt in files]
@@ -57,7 +62,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value(
         "book_downloads", {}, "html", types=frozenset({dict}),
         description="the download menu's files, format -> path under the build folder (the output folder's "
-                    "parent), in the menu's order: pdf, epub, htmlzip",
+                    "parent, an edition's site's grandparent), in the menu's order: pdf, epub, htmlzip",
     )
     # Before Sphinx checks html_extra_path (priority 800), so that it checks these too.
     app.connect("config-inited", offer_downloads, priority=700)

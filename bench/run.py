@@ -470,7 +470,7 @@ def build_sites(work: Path) -> dict[str, Path]:
     stock = Build("stock", stock_docs, None, work / "stock" / "_build", strict=False)
     stock.clean()
     stock.run()
-    return {"project": project_dir / "_build" / "html", "stock": stock.outdir}
+    return {"project": project_dir / "_build" / "html" / "zh-cn", "stock": stock.outdir}
 
 
 def main() -> None:

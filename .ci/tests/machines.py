@@ -334,44 +334,69 @@ def rtd_order(jobs: dict) -> list[tuple[str, str]]:
 
 
 RTD_PROJECT, RTD_LANGUAGE, RTD_VERSION = "jupytercon-2018-notes", "zh-cn", "latest"
-RTD_CANONICAL = f"https://{RTD_PROJECT}.readthedocs.io/{RTD_LANGUAGE}/{RTD_VERSION}/"
+# The English edition: a translation project of its own (its slug), served under the parent's
+# domain at /en/<version>/. Its html job is rehearsed; its other formats are the Chinese
+# edition's until the English PDF and EPUB land.
+RTD_TRANSLATIONS = {"en": f"{RTD_PROJECT}-en"}
 
 
-def read_the_docs(parts: Parts) -> dict:
-    """Run every job of .readthedocs.yaml the way RTD does, on a fresh machine with no browser.
-    Returns the machine, its checkout, the output folder, and for each job its result, the
-    downloads the stand-in had answered after it and whether puppeteer's cache existed then."""
-    machine = Machine(parts, "readthedocs", packages=RTD_CONFIG["build"]["apt_packages"])
-    # RTD's layout: the checkout and the virtualenv it creates live under the build user's home.
-    builds = machine.home / "checkouts" / "readthedocs.org" / "user_builds" / RTD_PROJECT
-    checkout = machine.clone(builds / "checkouts" / RTD_VERSION)
-    venv = builds / "envs" / RTD_VERSION
+def rtd_environment(project: str, language: str, checkout: Path, venv: Path) -> dict:
+    """The variables Read the Docs sets for a build of ``project`` in ``language``."""
     commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
-    machine.env = {
+    return {
         "READTHEDOCS": "True",
         "READTHEDOCS_PRODUCTION_DOMAIN": "readthedocs.org",
-        "READTHEDOCS_PROJECT": RTD_PROJECT,
-        "READTHEDOCS_LANGUAGE": RTD_LANGUAGE,
+        "READTHEDOCS_PROJECT": project,
+        "READTHEDOCS_LANGUAGE": language,
         "READTHEDOCS_VERSION": RTD_VERSION,
         "READTHEDOCS_VERSION_NAME": RTD_VERSION,
         "READTHEDOCS_VERSION_TYPE": "branch",
         "READTHEDOCS_VIRTUALENV_PATH": str(venv),
         "READTHEDOCS_OUTPUT": str(checkout / "_readthedocs") + "/",
-        "READTHEDOCS_CANONICAL_URL": RTD_CANONICAL,
+        "READTHEDOCS_CANONICAL_URL": f"https://{RTD_PROJECT}.readthedocs.io/{language}/{RTD_VERSION}/",
         "READTHEDOCS_REPOSITORY_PATH": str(checkout),
         "READTHEDOCS_GIT_CLONE_URL": f"https://example.invalid/{RTD_PROJECT}.git",
         "READTHEDOCS_GIT_IDENTIFIER": "main",
         "READTHEDOCS_GIT_COMMIT_HASH": commit,
     }
+
+
+def rtd_project(machine: "Machine", project: str, language: str, formats: tuple[str, ...]) -> tuple[Path, dict]:
+    """One project's build, as RTD runs it: its checkout and virtualenv under the build user's
+    home, its variables, then its jobs in RTD's order (of the build step, ``formats`` only).
+    Returns the checkout and each job's result, the downloads the stand-in had answered after
+    it and whether puppeteer's cache existed then."""
+    builds = machine.home / "checkouts" / "readthedocs.org" / "user_builds" / project
+    checkout = machine.clone(builds / "checkouts" / RTD_VERSION)
+    venv = builds / "envs" / RTD_VERSION
+    machine.env = rtd_environment(project, language, checkout, venv)
     # RTD's create_environment step: a virtualenv of build.tools.python, first on PATH.
-    machine.path.append(str(venv / "bin"))
+    machine.path = [*(p for p in machine.path if "/user_builds/" not in p), str(venv / "bin")]
     python = RTD_CONFIG["build"]["tools"]["python"]
     created = machine.run(f"python{python} -m venv --without-pip {venv}", cwd=checkout)
     assert created.returncode == 0, tail(created)
     jobs = {}
     for job, command in rtd_order(RTD_JOBS):
+        if job in RTD_FORMATS and job not in formats:
+            continue
         result = machine.run(command, cwd=checkout)
-        assert result.returncode == 0, f"the {job} job failed: {command}\n{tail(result)}"
+        assert result.returncode == 0, f"{project}: the {job} job failed: {command}\n{tail(result)}"
         jobs[job] = {"result": result, "downloads": machine.downloads(),
                      "puppeteer_cache": (machine.home / ".cache" / "puppeteer").exists()}
-    return {"machine": machine, "checkout": checkout, "output": checkout / "_readthedocs", "jobs": jobs}
+    return checkout, jobs
+
+
+def read_the_docs(parts: Parts) -> dict:
+    """Run every job of .readthedocs.yaml the way RTD does, on a fresh machine with no browser,
+    for the book's project; then the html job of each translation project. Returns the machine,
+    the project's checkout, its output folder and each job's result (rtd_project), and each
+    translation's output folder by language."""
+    machine = Machine(parts, "readthedocs", packages=RTD_CONFIG["build"]["apt_packages"])
+    checkout, jobs = rtd_project(machine, RTD_PROJECT, RTD_LANGUAGE, RTD_FORMATS)
+    # The tests that run more on this machine run as the book's project.
+    env, path = dict(machine.env), list(machine.path)
+    translations = {language: rtd_project(machine, project, language, ("html",))[0] / "_readthedocs"
+                    for language, project in RTD_TRANSLATIONS.items()}
+    machine.env, machine.path = env, path
+    return {"machine": machine, "checkout": checkout, "output": checkout / "_readthedocs", "jobs": jobs,
+            "translations": translations}

@@ -19,6 +19,7 @@ import os
 import re
 import zipfile
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from helpers import CHROMIUM, PDF_NAME, ROOT, make
@@ -108,8 +109,75 @@ def test_exactly_one_file(rtd, fmt: str, suffix: str) -> None:
 
 
 def test_language_maps_to_sphinx(rtd) -> None:
-    html = (rtd["output"] / "html" / "index.html").read_text(encoding="utf-8")
-    assert '<html lang="zh-CN"' in html
+    """Each project builds its own language's edition: zh-cn is Sphinx's zh_CN, en is en."""
+    found = {language: re.search(r'<html lang="([^"]+)"', (output / "html" / "index.html").read_text(encoding="utf-8"))[1]
+             for language, output in {RTD_LANGUAGE: rtd["output"], **rtd["translations"]}.items()}
+    assert found == {"zh-cn": "zh-CN", "en": "en"}
+
+
+def serve_read_the_docs(folders: dict[str, Path]):
+    """A server laid out as Read the Docs serves a project and its translations: each language's
+    site at /<language>/<version>/, the project's 404 page at any other address (a context manager
+    yielding the address)."""
+    import contextlib
+    import functools
+    import http.server
+    import threading
+
+    class ReadTheDocs(http.server.SimpleHTTPRequestHandler):
+        def translate_path(self, path: str) -> str:
+            language, _, rest = path.split("?")[0].split("#")[0].lstrip("/").partition(f"/{RTD_VERSION}/")
+            return str(folders[language] / rest) if language in folders else "/nonexistent"
+
+        def send_error(self, code: int, *args, **kwargs) -> None:
+            if code != 404:
+                return super().send_error(code, *args, **kwargs)
+            body = (folders[RTD_LANGUAGE] / "404.html").read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    @contextlib.contextmanager
+    def served():
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(ReadTheDocs, directory="/nonexistent"))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            yield f"http://127.0.0.1:{server.server_port}"
+        finally:
+            server.shutdown()
+
+    return served()
+
+
+def test_the_switcher_keeps_the_place_in_read_the_docs_layout(rtd, page) -> None:
+    """The book's project and its English translation, served as Read the Docs serves them
+    (/zh-cn/latest/, /en/latest/): from every fourth page (in name order), at the id of its last
+    section, the switcher lands on the same page and id in the other edition, both ways; from
+    the 404 page at a missing address, on the other edition's home page."""
+    folders = {language: output / "html" for language, output in {RTD_LANGUAGE: rtd["output"], **rtd["translations"]}.items()}
+    names = sorted(p.relative_to(folders[RTD_LANGUAGE]).as_posix() for p in folders[RTD_LANGUAGE].rglob("*.html")
+                   if "_static" not in p.parts and p.name not in ("404.html", "genindex.html", "search.html"))
+    misses = []
+    with serve_read_the_docs(folders) as site:
+        for name in names[::4]:
+            anchor = re.findall(r'<section id="([^"]+)"', (folders[RTD_LANGUAGE] / name).read_text(encoding="utf-8"))[-1]
+            for edition, other in ((RTD_LANGUAGE, "en"), ("en", RTD_LANGUAGE)):
+                page.goto(f"{site}/{edition}/{RTD_VERSION}/{name}#{anchor}")
+                with page.expect_navigation():
+                    page.locator("nav.book-editions a").click()
+                if unquote(page.url) != f"{site}/{other}/{RTD_VERSION}/{name}#{anchor}":
+                    misses.append(f"{edition}/{name}#{anchor} -> {unquote(page.url)}")
+        page.goto(f"{site}/{RTD_LANGUAGE}/{RTD_VERSION}/no/such/page.html")
+        with page.expect_navigation():
+            page.locator("nav.book-editions a").click()
+        if page.url != f"{site}/en/{RTD_VERSION}/index.html":
+            misses.append(f"404 -> {page.url}")
+    assert not misses, "\n".join(misses)
 
 
 def test_pdf_link_points_at_this_versions_download(rtd) -> None:

@@ -105,3 +105,22 @@ document.querySelectorAll("details.book-downloads").forEach((menu) => {
     if (menu.open && !menu.contains(event.target)) menu.open = false;
   });
 });
+
+// The language switcher (language-switcher.html, _ext/editions.py): the same page in the other
+// edition, at the reader's place (#anchor), once that edition's list of pages (a script, which
+// loads from file:// too) says it has the page; else, or if the list does not load, its home
+// page. A click with a modifier key (a new tab or window) follows the link as it is.
+document.querySelectorAll("a[data-edition-pages]").forEach((link) => {
+  link.addEventListener("click", (event) => {
+    if (event.button || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    const go = (pages) => {
+      location.href = pages && pages.includes(link.dataset.page) ? link.href + location.hash : link.dataset.editionHome;
+    };
+    window.bookPages = go;
+    const script = document.createElement("script");
+    script.onerror = () => go(null);
+    script.src = link.dataset.editionPages;
+    document.head.append(script);
+  });
+});

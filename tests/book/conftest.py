@@ -8,6 +8,7 @@ and the offline zip, then the site that offers them. `make test` has just run it
 import os
 import shutil
 import subprocess
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,6 +16,8 @@ import pytest
 from bs4 import BeautifulSoup
 from helpers import BUILDDIR, CHROMIUM, CHROMIUM_ARGS, PDF_NAME, ROOT, build, parse, resolve
 from search_queries import GENERATED
+
+ZIP = BUILDDIR / "htmlzip" / f"{PDF_NAME}-html.zip"  # the offline zip, made by `make site`
 
 # Markers by the fixtures a test uses, directly or through other fixtures (pytest.ini).
 MARKED_BY = {
@@ -41,15 +44,14 @@ def built() -> Path:
 
 @pytest.fixture(scope="session")
 def html_dir(built: Path) -> Path:
-    return built / "html"
+    """The Chinese edition's website (each edition is a folder of _build/html: _ext/editions.py)."""
+    return built / "html" / "zh-cn"
 
 
 @pytest.fixture(scope="session")
 def english_html_dir(built: Path) -> Path:
-    """The English edition's website (make html-en), which `make test` builds after the site."""
-    if os.environ.get("BOOK_BUILT") != "1":
-        build("html-en")
-    return built / "html-en"
+    """The English edition's website."""
+    return built / "html" / "en"
 
 
 @pytest.fixture(scope="session")
@@ -65,6 +67,17 @@ def latex_log(pdf_path: Path) -> str:
 @pytest.fixture(scope="session")
 def epub_path(built: Path) -> Path:
     return built / "epub" / f"{PDF_NAME}.epub"
+
+
+@pytest.fixture(scope="session")
+def unzipped(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The zip, unpacked: one folder, with the root page and a folder per edition."""
+    dest = tmp_path_factory.mktemp("offline")
+    with zipfile.ZipFile(ZIP) as archive:
+        names = archive.namelist()
+        assert {n.split("/")[0] for n in names} == {PDF_NAME}, "the zip unpacks into one folder"
+        archive.extractall(dest)
+    return dest / PDF_NAME
 
 
 @pytest.fixture(scope="session")
@@ -166,15 +179,21 @@ def serve(directory: Path):
 
 
 @pytest.fixture(scope="session")
-def site_url(html_dir: Path):
-    """The built site, served over 127.0.0.1."""
-    yield from serve(html_dir)
+def server_url(built: Path):
+    """Every edition's website (_build/html), served over 127.0.0.1, as on a web server."""
+    yield from serve(built / "html")
 
 
 @pytest.fixture(scope="session")
-def english_site_url(english_html_dir: Path):
-    """The English edition's site, served over 127.0.0.1."""
-    yield from serve(english_html_dir)
+def site_url(server_url: str, html_dir: Path) -> str:
+    """The Chinese edition, served."""
+    return f"{server_url}/{html_dir.name}"
+
+
+@pytest.fixture(scope="session")
+def english_site_url(server_url: str, english_html_dir: Path) -> str:
+    """The English edition, served."""
+    return f"{server_url}/{english_html_dir.name}"
 
 
 @pytest.fixture(scope="module")

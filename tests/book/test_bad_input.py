@@ -59,10 +59,10 @@ def test_html_mistakes_are_each_named(project: Path) -> None:
         f"{STRAY}: WARNING: document isn't included in any toctree",
     ]
     try:
-        first = make("html", cwd=project)
+        first = make("html", "EDITIONS=zh-cn", cwd=project)
         # Run again, nothing mended: every mistake is reported again (a failed build forgets its
         # environment, so the pages are read again).
-        second = make("html", cwd=project)
+        second = make("html", "EDITIONS=zh-cn", cwd=project)
     finally:
         page.write_text(original, encoding="utf-8")
         (project / STRAY).unlink()
@@ -152,7 +152,7 @@ def book_pages_of(project: Path) -> list[str]:
 def built_once(project_copy) -> tuple[Path, Path]:
     """A copy of the project built once; its environment kept aside, put back before each case."""
     project = project_copy()
-    result = make("html", cwd=project)
+    result = make("html", "EDITIONS=zh-cn", cwd=project)
     assert result.returncode == 0, output(result)[-3000:]
     kept = project / "_kept-doctrees"
     shutil.copytree(project / "_build" / ".doctrees", kept)
@@ -167,7 +167,7 @@ def case(project: Path, kept: Path, page: str, data: bytes):
     original = path.read_bytes()
     path.write_bytes(data)
     try:
-        return make("html", cwd=project)
+        return make("html", "EDITIONS=zh-cn", cwd=project)
     finally:
         path.write_bytes(original)
 
@@ -215,7 +215,7 @@ def test_valid_variants_build_and_a_bom_or_crlf_changes_no_byte(built_once) -> N
     pages, misses = book_pages_of(project), []
     for i, (name, change, same) in enumerate(VALID):
         page = pages[(i * 5 + 3) % len(pages)]
-        html = project / "_build" / "html" / Path(page).relative_to("docs").with_suffix(".html")
+        html = project / "_build" / "html" / "zh-cn" / Path(page).relative_to("docs").with_suffix(".html")
         before = html.read_bytes()
         result = case(project, kept, page, change((project / page).read_bytes()))
         if result.returncode != 0 or "Traceback" in output(result):

@@ -4,6 +4,7 @@ silent), and every anchor of every Chinese page leading to the same place in the
 
 import re
 import subprocess
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import yaml
@@ -13,6 +14,7 @@ from bs4 import BeautifulSoup
 from helpers import ROOT, parse
 from search_queries import GENERATED
 
+SITEMAP, XHTML = "http://www.sitemaps.org/schemas/sitemap/0.9", "http://www.w3.org/1999/xhtml"
 CATALOGUES = ROOT / "docs" / "locales" / "en" / "LC_MESSAGES"
 PAGES = sorted(p.relative_to(ROOT / "docs").with_suffix("") for p in (ROOT / "docs").rglob("*.md")
                if "locales" not in p.parts)
@@ -85,7 +87,7 @@ def test_the_english_pages_are_english(english_html_dir: Path) -> None:
 
 def test_a_changed_paragraph_is_shown_in_chinese_marked_and_counted(project_copy) -> None:
     """Staleness, as a fork or a branch in progress meets it: in a copy, the longest paragraph of
-    the book (drawn by rule) gains a sentence; after make gettext and make html-en, exactly that
+    the book (drawn by rule) gains a sentence; after make gettext and make html EDITIONS=en, exactly that
     paragraph of the English page is shown in Chinese, marked zh-CN and labelled, and the page
     opens with a note giving less than 100 % and a link to the Chinese page; no other page has one."""
     copy = project_copy()
@@ -95,32 +97,40 @@ def test_a_changed_paragraph_is_shown_in_chinese_marked_and_counted(project_copy
     _length, path, line = max(paragraphs)
     added = "这一句是新加的，还没有译文。"
     path.write_text(path.read_text(encoding="utf-8").replace(line, line + added, 1), encoding="utf-8")
-    for target in ("gettext", "html-en"):
-        run = subprocess.run(["make", target], cwd=copy, capture_output=True, text=True)
-        assert run.returncode == 0, f"make {target} in the copy:\n{run.stdout[-2000:]}\n{run.stderr[-2000:]}"
+    for target in (["gettext"], ["html", "EDITIONS=en"]):
+        run = subprocess.run(["make", *target], cwd=copy, capture_output=True, text=True)
+        assert run.returncode == 0, f"make {' '.join(target)} in the copy:\n{run.stdout[-2000:]}\n{run.stderr[-2000:]}"
     page = path.relative_to(copy / "docs").with_suffix(".html")
-    soup = parse(copy / "_build" / "html-en" / page)
+    soup = parse(copy / "_build" / "html" / "en" / page)
     marked = soup.select("article .untranslated")
     assert [(m.get("lang"), added in m.get_text()) for m in marked] == [("zh-CN", True)], [m.get_text()[:80] for m in marked]
     assert marked[0].select_one(".untranslated-label").get_text() == "Not yet translated"
     note = soup.select_one("article .translation-progress")
     share = int(re.search(r"(\d+)% translated", note.get_text())[1])
     assert 0 < share < 100 and note.select_one("a")["href"].endswith(f"/zh-cn/latest/{page.as_posix()}")
-    others = [p.relative_to(copy / "_build" / "html-en") for p in (copy / "_build" / "html-en").rglob("*.html")
-              if p.relative_to(copy / "_build" / "html-en") != page and parse(p).select(".translation-progress, .untranslated")]
+    others = [p.relative_to(copy / "_build" / "html" / "en") for p in (copy / "_build" / "html" / "en").rglob("*.html")
+              if p.relative_to(copy / "_build" / "html" / "en") != page and parse(p).select(".translation-progress, .untranslated")]
     assert others == []
 
 
-def test_each_page_names_its_other_edition(pages: dict[str, BeautifulSoup], english_html_dir: Path) -> None:
-    """hreflang alternates in each page's head, in both editions: the same page in Chinese (also
-    the default) and in English, at the addresses CITATION.cff gives each edition."""
+def test_each_page_names_its_other_edition(pages: dict[str, BeautifulSoup], html_dir: Path, english_html_dir: Path) -> None:
+    """hreflang alternates in each page's head and in each edition's sitemap.xml: the same page in
+    Chinese (also the default) and in English, at the addresses CITATION.cff gives each edition."""
     cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
     zh_url, en_url = cff["preferred-citation"]["url"], cff["references"][0]["url"]
+    sitemaps = {}
+    for edition, folder in (("zh", html_dir), ("en", english_html_dir)):
+        for url in ET.parse(folder / "sitemap.xml").getroot().iter(f"{{{SITEMAP}}}url"):
+            sitemaps[edition, url.findtext(f"{{{SITEMAP}}}loc")] = {
+                link.get("hreflang"): link.get("href") for link in url.iter(f"{{{XHTML}}}link") if link.get("rel") == "alternate"}
     misses = []
     for name in (n for n in pages if n not in GENERATED):
         expected = {"zh-CN": zh_url + name, "en": en_url + name, "x-default": zh_url + name}
         for edition, soup in (("zh", pages[name]), ("en", parse(english_html_dir / name))):
             found = {link["hreflang"]: link["href"] for link in soup.select('head link[rel="alternate"][hreflang]')}
             if found != expected:
-                misses.append(f"{edition} {name}: {found}")
+                misses.append(f"{edition} {name}: head: {found}")
+            listed = sitemaps.get((edition, expected["zh-CN" if edition == "zh" else "en"]))
+            if listed != expected:
+                misses.append(f"{edition} {name}: sitemap: {listed}")
     assert not misses, "\n".join(misses)

@@ -11,21 +11,17 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import BUILDDIR, PDF_NAME, draw_diagrams
+from helpers import draw_diagrams
 from search_queries import GENERATED, article_text, flat
 from _ext import HAN
 
-ZIP = BUILDDIR / "htmlzip" / f"{PDF_NAME}-html.zip"  # made by `make site`
+from conftest import ZIP
 
 
 @pytest.fixture(scope="module")
-def offline(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    dest = tmp_path_factory.mktemp("offline")
-    with zipfile.ZipFile(ZIP) as archive:
-        names = archive.namelist()
-        assert {n.split("/")[0] for n in names} == {PDF_NAME}, "the zip unpacks into one folder"
-        archive.extractall(dest)
-    return dest / PDF_NAME
+def offline(unzipped: Path, html_dir: Path) -> Path:
+    """The Chinese edition in the unpacked zip."""
+    return unzipped / html_dir.name
 
 
 @pytest.fixture
@@ -43,13 +39,16 @@ def only_from_disk(requests: list[str]) -> list[str]:
 
 
 def test_the_zip_is_reproducible_and_whole(offline: Path) -> None:
+    """Entries in order, one date, one mode; the root page and every edition's site, whole."""
     with zipfile.ZipFile(ZIP) as archive:
         infos = archive.infolist()
     assert [i.filename for i in infos] == sorted(i.filename for i in infos)
     assert len({i.date_time for i in infos}) == 1 and {i.external_attr for i in infos} == {0o644 << 16}
-    files = {p.relative_to(offline).as_posix() for p in offline.rglob("*") if p.is_file()}
-    assert {"index.html", "search.html", "glossary.html", "glossary.json", "_static/mermaid/mermaid.min.js"} <= files
-    assert ".buildinfo" not in files
+    root = offline.parent
+    files = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+    edition = {"index.html", "search.html", "glossary.html", "glossary.json", "_static/mermaid/mermaid.min.js"}
+    assert {"index.html", *(f"{e}/{name}" for e in ("zh-cn", "en") for name in edition)} <= files
+    assert not [name for name in files if name.endswith(".buildinfo")]
 
 
 def test_a_text_page_and_its_navigation(offline: Path, watched) -> None:
@@ -80,7 +79,7 @@ def test_chinese_search_from_disk(offline: Path, watched) -> None:
     page.goto((offline / "search.html").as_uri() + f"?q={query}")
     page.locator("#search-results li").first.wait_for()
     page.wait_for_timeout(500)
-    found = {re.sub(r"^.*?/" + PDF_NAME + "/", "", a.split("#")[0].split("?")[0])
+    found = {a.split("#")[0].split("?")[0].removeprefix(offline.as_uri() + "/")
              for a in page.locator("#search-results li a").evaluate_all("(links) => links.map((a) => a.href)")}
     assert holding <= found, f"{query}: not found {holding - found}"
     assert not only_from_disk(requests) and not errors, (only_from_disk(requests), errors)

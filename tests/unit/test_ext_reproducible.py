@@ -32,7 +32,7 @@ def assert_normalised(archive: Path) -> list[zipfile.ZipInfo]:
 
 def test_the_offline_zip_is_the_same_whoever_makes_it(tmp_path: Path) -> None:
     site = tmp_path / "site"
-    for name in ("index.html", "_static/b.js", "_static/a.css", ".buildinfo"):
+    for name in ("index.html", "en/index.html", "en/_static/b.js", "en/_static/a.css", "en/.buildinfo", "stale.html"):
         (site / name).parent.mkdir(parents=True, exist_ok=True)
         (site / name).write_text(name, encoding="utf-8")
     zips = []
@@ -41,13 +41,15 @@ def test_the_offline_zip_is_the_same_whoever_makes_it(tmp_path: Path) -> None:
             os.utime(path, (when, when))
         old = os.umask(umask)
         try:
-            htmlzip.write(site, tmp_path / f"{umask}.zip", "book")
+            htmlzip.write(site, tmp_path / f"{umask}.zip", "book", ["en"])
         finally:
             os.umask(old)
         zips.append((tmp_path / f"{umask}.zip").read_bytes())
     assert zips[0] == zips[1]
     entries = assert_normalised(tmp_path / "18.zip")
-    assert [e.filename for e in entries] == ["book/_static/a.css", "book/_static/b.js", "book/index.html"]
+    # The root page and the edition's folder, in name order; not Sphinx's bookkeeping, nor a
+    # file outside the editions (left by an older build).
+    assert [e.filename for e in entries] == ["book/en/_static/a.css", "book/en/_static/b.js", "book/en/index.html", "book/index.html"]
     assert {e.compress_type for e in entries} == {zipfile.ZIP_DEFLATED}
 
 
@@ -55,7 +57,7 @@ def test_without_a_commit_time_the_zip_is_dated_1980(tmp_path: Path, monkeypatch
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     (tmp_path / "site").mkdir()
     (tmp_path / "site" / "index.html").write_text("x", encoding="utf-8")
-    htmlzip.write(tmp_path / "site", tmp_path / "z.zip", "book")
+    htmlzip.write(tmp_path / "site", tmp_path / "z.zip", "book", [])
     with zipfile.ZipFile(tmp_path / "z.zip") as z:
         assert z.getinfo("book/index.html").date_time == ZIP_EPOCH
 

@@ -44,3 +44,16 @@ def test_sphinx_sitemap_still_lists_only_the_pages_a_build_writes(app: SphinxTes
     assert "https://example.org/book/one.html" in listed
     assert "https://example.org/book/two.html" not in listed, (
         "sphinx-sitemap#13 is mended: an incremental build keeps every page; make site and make htmlzip need not build whole")
+
+
+@pytest.mark.sphinx("html", testroot="sitemap", srcdir="sitemap-locales", freshenv=True,
+                    confoverrides={"extensions": ["myst_parser", "sphinx_sitemap"], "language": "zh_CN",
+                                   "html_baseurl": "https://example.org/", "sitemap_url_scheme": "{lang}{version}{link}",
+                                   "sitemap_locales": ["zh_CN", "en"]})
+def test_sphinx_sitemap_alone_still_puts_sphinxs_language_in_the_address(app: SphinxTestApp) -> None:
+    """Why _ext/sitemap.py writes the alternates itself (MAINTAINING.md's register, row 41):
+    sphinx-sitemap's addresses carry Sphinx's zh_CN, where Read the Docs serves /zh-cn/."""
+    app.build()
+    locs = [e.text for e in ET.parse(app.outdir / "sitemap.xml").iter(LOC)]
+    assert "https://example.org/zh_CN/one.html" in locs, (
+        f"sphinx-sitemap names the language as the address does now ({locs[:2]}): see whether its alternates can replace _ext/sitemap.py's")
