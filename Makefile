@@ -93,44 +93,51 @@ deps: $(VENV_STAMP) $(TEST_STAMP) $(NODE_STAMP) ## Install what the builds and t
 # `make html EDITIONS=en` one. On Read the Docs, a project per language publishes its own
 # (rtd-html); the offline zip holds them all.
 EDITIONS ?= zh-cn en
-# $(call editions,FOLDER[,OPTIONS]): every edition's site into $(BUILDDIR)/FOLDER/<code>, then
-# the root page (tools/editions.py).
-editions = for edition in $(EDITIONS); do BOOK_LANGUAGE=$$edition $(call sphinx,html,$(1)/$$edition,$(2)); done \
-  && $(PY) tools/editions.py $(BUILDDIR)/$(1)
+# $(call each_edition,BUILDER,FOLDER[,OPTIONS]): every edition into $(BUILDDIR)/FOLDER/<code>.
+each_edition = for edition in $(EDITIONS); do BOOK_LANGUAGE=$$edition $(call sphinx,$(1),$(2)/$$edition,$(3)); done
+# $(call editions,FOLDER[,OPTIONS]): every edition's site, then the root page (tools/editions.py).
+editions = $(call each_edition,html,$(1),$(2)) && $(PY) tools/editions.py $(BUILDDIR)/$(1)
+# Each edition's PDF and EPUB are named after the book, another language's with its language
+# (jupytercon-2018-notes-en.pdf); conf.py's BOOK_FILE names them the same way.
+file_of = $(PDF_NAME)$(if $(filter-out zh-cn,$(1)),-$(1))
 
 html: $(VENV_STAMP) $(NODE_STAMP) ## Build the website, every edition, into _build/html/<language>
 	$(call editions,html)
 
-# The PDF is remade only when something it is made from changed: the sources, the build
+# Each PDF is remade only when something it is made from changed: the sources, the build
 # code, CITATION.cff (the about page's citations), the pinned packages, SPHINXOPTS or the
 # commit (its dates). Otherwise `make pdf` does nothing (no-op < 0.1 s).
-PDF := $(BUILDDIR)/pdf/$(PDF_NAME).pdf
+PDFS := $(foreach e,$(EDITIONS),$(BUILDDIR)/pdf/$(call file_of,$(e)).pdf)
 PDF_INPUTS := conf.py Makefile CITATION.cff $(shell find $(SOURCEDIR) _ext _latex tools -type f \
   -not -name '*.mo' -not -name '*.pyc' 2>/dev/null)
 PDF_OPTIONS := $(BUILDDIR)/.pdf-options
 
-pdf: $(PDF) ## Build the PDF into _build/pdf (xelatex + xeCJK)
+pdf: $(PDFS) ## Build each edition's PDF into _build/pdf (xelatex; ctex, or xeCJK for the Chinese in English)
 
 $(PDF_OPTIONS): FORCE
 	@mkdir -p $(@D)
 	@echo '$(SPHINXOPTS) $(SOURCE_DATE_EPOCH)' | cmp -s - $@ || echo '$(SPHINXOPTS) $(SOURCE_DATE_EPOCH)' > $@
 
-# A failed xelatex run is retried once from clean auxiliary files: those of a build with
-# an older preamble (another class or package) can break the first pass of a new one.
-LATEXMK = max_print_line=10000 $(MAKE) -s -C $(BUILDDIR)/latex all-pdf LATEXMKOPTS=-silent \
+# $(call latexmk,FOLDER). A failed xelatex run is retried once from clean auxiliary files: those
+# of a build with an older preamble (another class or package) can break the first pass of a new one.
+latexmk = max_print_line=10000 $(MAKE) -s -C $(1) all-pdf LATEXMKOPTS=-silent \
   LATEXOPTS="-interaction=nonstopmode -halt-on-error -file-line-error" >/dev/null 2>&1
 
-$(PDF): $(PDF_INPUTS) $(PDF_OPTIONS) $(VENV_STAMP) $(NODE_STAMP)
+# $(call pdf_rule,EDITION): one edition's PDF, typeset in $(BUILDDIR)/latex/EDITION.
+define pdf_rule
+$(BUILDDIR)/pdf/$(call file_of,$(1)).pdf: $(PDF_INPUTS) $(PDF_OPTIONS) $(VENV_STAMP) $(NODE_STAMP)
 	@tools/deps.sh build
-	$(call sphinx,latex,latex)
-	@echo "Running xelatex (latexmk) on $(BUILDDIR)/latex/$(PDF_NAME).tex"
-	@$(LATEXMK) || { $(MAKE) -s -C $(BUILDDIR)/latex clean >/dev/null; $(LATEXMK); } \
-	  || { $(PY) tools/latex_errors.py $(BUILDDIR)/latex/$(PDF_NAME).log; \
-	       rm -f $(BUILDDIR)/latex/$(PDF_NAME).pdf $(BUILDDIR)/latex/$(PDF_NAME).fdb_latexmk; exit 1; }
-	@$(PY) tools/latex_errors.py --check-only $(BUILDDIR)/latex/$(PDF_NAME).log
-	@mkdir -p $(@D)
-	@cp $(BUILDDIR)/latex/$(PDF_NAME).pdf $@
-	@echo "PDF: $@"
+	BOOK_LANGUAGE=$(1) $$(call sphinx,latex,latex/$(1))
+	@echo "Running xelatex (latexmk) on $(BUILDDIR)/latex/$(1)/$(call file_of,$(1)).tex"
+	@$$(call latexmk,$(BUILDDIR)/latex/$(1)) || { $(MAKE) -s -C $(BUILDDIR)/latex/$(1) clean >/dev/null; $$(call latexmk,$(BUILDDIR)/latex/$(1)); } \
+	  || { $(PY) tools/latex_errors.py $(BUILDDIR)/latex/$(1)/$(call file_of,$(1)).log; \
+	       rm -f $(BUILDDIR)/latex/$(1)/$(call file_of,$(1)).pdf $(BUILDDIR)/latex/$(1)/$(call file_of,$(1)).fdb_latexmk; exit 1; }
+	@$(PY) tools/latex_errors.py --check-only $(BUILDDIR)/latex/$(1)/$(call file_of,$(1)).log
+	@mkdir -p $$(@D)
+	@cp $(BUILDDIR)/latex/$(1)/$(call file_of,$(1)).pdf $$@
+	@echo "PDF: $$@"
+endef
+$(foreach e,$(EDITIONS),$(eval $(call pdf_rule,$(e))))
 
 # What is published is built whole: every page read and written again (-E), so that sitemap.xml
 # lists every page (sphinx-sitemap lists only the pages a build writes: jdillard/sphinx-sitemap#13).
@@ -139,10 +146,10 @@ site: pdf epub htmlzip ## The website with the PDF, the EPUB and the offline zip
 	@$(MAKE) --no-print-directory html SPHINXOPTS='$(SPHINXOPTS) -E'
 
 # EPUB readers run no JavaScript: mermaid-cli draws the diagrams as PNG images.
-epub: $(VENV_STAMP) $(NODE_STAMP) ## Build the EPUB into _build/epub
+epub: $(VENV_STAMP) $(NODE_STAMP) ## Build each edition's EPUB into _build/epub/<language>
 	@tools/deps.sh browser
-	$(call sphinx,epub,epub,-D mermaid_output_format=png)
-	@echo "EPUB: $(BUILDDIR)/epub/$(PDF_NAME).epub"
+	$(call each_edition,epub,epub,-D mermaid_output_format=png)
+	@echo "EPUB: $(foreach e,$(EDITIONS),$(BUILDDIR)/epub/$(e)/$(call file_of,$(e)).epub)"
 
 # The website to read offline, every edition in one zip: opened from disk (file://), where a page
 # may fetch nothing (BOOK_OFFLINE: conf.py loads mermaid's classic build and shows no search
@@ -204,11 +211,13 @@ rtd-html:
 rtd-htmlzip: htmlzip
 	$(call rtd-copy,htmlzip,$(HTMLZIP))
 
-rtd-pdf: pdf
-	$(call rtd-copy,pdf,$(BUILDDIR)/pdf/$(PDF_NAME).pdf)
+rtd-pdf:
+	@$(MAKE) --no-print-directory pdf EDITIONS=$(RTD_EDITION)
+	$(call rtd-copy,pdf,$(BUILDDIR)/pdf/$(call file_of,$(RTD_EDITION)).pdf)
 
-rtd-epub: epub
-	$(call rtd-copy,epub,$(BUILDDIR)/epub/$(PDF_NAME).epub)
+rtd-epub:
+	@$(MAKE) --no-print-directory epub EDITIONS=$(RTD_EDITION)
+	$(call rtd-copy,epub,$(BUILDDIR)/epub/$(RTD_EDITION)/$(call file_of,$(RTD_EDITION)).epub)
 
 # -- Cleaning ----------------------------------------------------------------
 clean: ## Remove the built outputs (_build)

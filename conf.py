@@ -32,9 +32,16 @@ author = BOOK.authors
 version = BOOK.version
 # The book has one edition; no release number on the title page.
 release = ""
-description = "JupyterCon 2018：Jupyter 项目如何支撑大规模数据科学"
+# The subtitle (the PDF's title page, the EPUB's description), in each edition's language.
+description = {
+    "zh_CN": "JupyterCon 2018：Jupyter 项目如何支撑大规模数据科学",
+    "en": "JupyterCon 2018: how Project Jupyter supports large-scale data science",
+}[language]
 # The file name of the PDF and EPUB. The Makefile reads it from here, so it is declared once.
 PDF_BASENAME = "jupytercon-2018-notes"
+# Each edition's PDF and EPUB: the book's own language's under that name, another's with its
+# language (jupytercon-2018-notes-en.pdf); the Makefile's file_of names them the same way.
+BOOK_FILE = PDF_BASENAME if EDITION == "zh-cn" else f"{PDF_BASENAME}-{EDITION}"
 # Where the site is published: Read the Docs says so in READTHEDOCS_CANONICAL_URL (its project's
 # language; another edition built there, for the offline zip, is beside it); elsewhere the
 # book's address (sitemap, Open Graph, canonical links, the PDF's online edition).
@@ -131,7 +138,7 @@ translation_progress_classes = "untranslated"
 # makes them after the pages, so the menu links its download addresses. The offline copy (make
 # htmlzip, BOOK_OFFLINE=1) carries the PDF and the EPUB, not a zip of itself.
 BOOK_OFFLINE = os.environ.get("BOOK_OFFLINE") == "1"
-book_downloads = {"pdf": f"pdf/{PDF_BASENAME}.pdf", "epub": f"epub/{PDF_BASENAME}.epub"}
+book_downloads = {"pdf": f"pdf/{BOOK_FILE}.pdf", "epub": f"epub/{EDITION}/{BOOK_FILE}.epub"}
 if not BOOK_OFFLINE:
     book_downloads["htmlzip"] = f"htmlzip/{PDF_BASENAME}-html.zip"
 # Read from disk, a page may fetch nothing: the offline copy loads mermaid's classic build
@@ -183,12 +190,14 @@ git_last_updated_timezone = book_timezone
 # lists the pages holding the query as typed first.
 
 # -- LaTeX and PDF -----------------------------------------------------------
-# The PDF is typeset as a Chinese book: ctex's report class (Chinese names, heads and
-# spacing through its documented \ctexset keys), Noto Serif/Sans for Latin letters to
-# match Noto Serif/Sans CJK, and the rest in _latex/jupyterconbook.sty.
+# Each PDF is typeset as a book of its language: the Chinese with ctex's report class (Chinese
+# names, heads and spacing through its documented \ctexset keys), the English with LaTeX's report
+# class and xeCJK for the Chinese it quotes; Noto Serif/Sans for Latin letters, to match Noto
+# Serif/Sans CJK; the rest in _latex/jupyterconbook.sty, given the edition's language.
+CHINESE = language == "zh_CN"
 latex_engine = "xelatex"
-latex_docclass = {"manual": "ctexrep"}
-latex_documents = [("index", f"{PDF_BASENAME}.tex", project, author, "manual")]
+latex_docclass = {"manual": "ctexrep" if CHINESE else "report"}
+latex_documents = [("index", f"{BOOK_FILE}.tex", project, author, "manual")]
 latex_additional_files = ["_latex/jupyterconbook.sty"]
 
 
@@ -196,22 +205,24 @@ latex_additional_files = ["_latex/jupyterconbook.sty"]
 # them from these facts, CITATION.cff's and the words of the catalogue; the edition is dated
 # by the commit it is made from.
 book_description = description
+# The original article's author is not named in it (the catalogue says so in each language).
 book_source_article = {
     "title": "Notes from JupyterCon: How Project Jupyter is enabling large-scale data science",
-    "where": "Towards Data Science，2018 年",
+    "publication": "Towards Data Science",
+    "year": 2018,
     "url": "https://towardsdatascience.com/notes-from-jupytercon-how-project-jupyter-is-enabling-large-scale-datascience-a3627a05ea68",
-    "author": "一位参加了 JupyterCon 2018 的数据科学研究者（原文作者姓名未能查到）",
 }
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
     # A book read on screen: no blank pages before chapters. fontset=none: the fonts are
     # set in jupyterconbook.sty (ctex's default set, Fandol, lacks many characters).
-    "extraclassoptions": "openany,oneside,fontset=none",
+    "extraclassoptions": "openany,oneside" + (",fontset=none" if CHINESE else ""),
     # ctex's Chinese line spacing makes the running head taller than Sphinx's default.
     "geometry": r"\usepackage[headheight=14pt]{geometry}",
-    # No babel: it has no Chinese, and its English names would replace ctex's.
-    "babel": "",
+    # No babel: it has no Chinese, and its English names would replace ctex's. (The English
+    # edition gets Sphinx's default for xelatex, polyglossia's English.)
+    **({"babel": ""} if CHINESE else {}),
     "fncychap": "",
     "fontpkg": r"""
 \setmainfont{Noto Serif}
@@ -220,19 +231,19 @@ latex_elements = {
 """,
     # Figures stay where they are in the text, in their section (float package's H).
     "figure_align": "H",
-    "preamble": r"\usepackage{jupyterconbook}",
+    "preamble": r"\usepackage[%s]{jupyterconbook}" % ("zh" if CHINESE else "en"),
     "maketitle": r"\bookmaketitle",
 }
 
 # -- EPUB --------------------------------------------------------------------
-epub_basename = PDF_BASENAME
+epub_basename = BOOK_FILE
 epub_title = project
 epub_author = author
 epub_publisher = BOOK.publisher
 epub_language = language.replace("_", "-")
 epub_description = description
 # The OPF identifier and the NCX uid must agree (epubcheck NCX-001).
-epub_identifier = epub_uid = PDF_BASENAME
+epub_identifier = epub_uid = BOOK_FILE
 epub_scheme = "URN"
 # .buildinfo.bak appears after a configuration change: not part of the EPUB. (The EPUB's build
 # gets no downloads: _ext/downloads.py.)
@@ -252,9 +263,14 @@ book_epub_accessibility = [
     ("schema:accessibilityFeature", "structuralNavigation"),
     ("schema:accessibilityFeature", "tableOfContents"),
     ("schema:accessibilityHazard", "none"),
-    ("schema:accessibilitySummary",
-     "本书以文字为主，章节有清晰的标题层级，附目录和索引，阅读顺序与正文顺序一致，文字可以随阅读器设置缩放和重排。"
-     "书中的流程图以图片呈现，每张图都附有文字说明作为替代文本。书中没有闪烁、动画或声音内容。"),
+    ("schema:accessibilitySummary", {
+        "zh_CN": "本书以文字为主，章节有清晰的标题层级，附目录和索引，阅读顺序与正文顺序一致，文字可以随阅读器设置缩放和重排。"
+                 "书中的流程图以图片呈现，每张图都附有文字说明作为替代文本。书中没有闪烁、动画或声音内容。",
+        "en": "The book is mainly text, with a clear hierarchy of headings, a table of contents and an index; it reads "
+              "in the order of the text, and the text can be resized and reflowed in the reader's settings. Its "
+              "flowcharts are images, each with a text description as its alternative text. Nothing in it flashes, "
+              "moves or makes a sound.",
+    }[language]),
 ]
 
 

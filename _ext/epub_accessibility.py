@@ -10,8 +10,11 @@ Sphinx's EPUB 3 builder has no setting for extra metadata, and reads its content
 from its own folder, not from ``templates_path``. This builder is Sphinx's, with the pairs added
 to the package document once Sphinx has written it (``build_content``), before it is zipped: a
 text edit before its one ``  </metadata>`` line, which stops the build if Sphinx's template no
-longer has it. Upstream contact (none filed): tests/unit/test_ext_epub_accessibility.py fails
-when Sphinx's template changes its metadata, in either direction.
+longer has it. And each page's ``<html>`` gets the book's language (``lang``, ``xml:lang``), which
+Sphinx's ``HTML_TAG`` leaves out: a screen reader would read the page in the reader's own
+language. Upstream contact (none filed; MAINTAINING.md's register, rows 36 and 42):
+tests/unit/test_ext_epub_accessibility.py fails when Sphinx's template changes its metadata, in
+either direction, and when Sphinx's pages carry their language themselves.
 
 Warnings (each silenced alone by ``suppress_warnings``): ``epub_accessibility.property``, a
 pair in ``book_epub_accessibility`` whose property is not one of EPUB Accessibility 1.1's (the
@@ -22,7 +25,7 @@ from html import escape
 from pathlib import Path
 
 from sphinx.application import Sphinx
-from sphinx.builders.epub3 import Epub3Builder
+from sphinx.builders.epub3 import HTML_TAG, Epub3Builder
 from sphinx.config import Config
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
@@ -35,6 +38,12 @@ END = "  </metadata>"  # the line the pairs go before
 
 
 class AccessibleEpub3Builder(Epub3Builder):
+    @property
+    def html_tag(self) -> str:
+        """Each page's ``<html>`` with the book's language (WCAG 3.1.1): Sphinx's has none."""
+        lang = escape((self.config.language or "en").replace("_", "-"))
+        return HTML_TAG.replace(">", f' lang="{lang}" xml:lang="{lang}">', 1)
+
     def build_content(self) -> None:
         super().build_content()
         opf = Path(self.outdir) / "content.opf"

@@ -23,12 +23,14 @@ import subprocess
 from datetime import date, datetime, timezone, tzinfo
 from pathlib import Path
 
+from babel.dates import format_date
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 from sphinx.util.typing import ExtensionMetadata
 
 from _ext import citation
+from _ext.editions import code
 from _ext.i18n import _
 
 logger = logging.getLogger(__name__)
@@ -59,21 +61,28 @@ def edition_date(config: Config, confdir: Path) -> date | None:
 
 def copyright_page(config: Config, day: date | None) -> str:
     article = config.book_source_article
+    # An edition in another language than the book's own (CITATION.cff's first edition, if it names one).
+    found = citation.editions(Path(config.book_citation_file))
+    translated = bool(found) and code(config.language) != code(found[0][0])
     name, _short, url = citation.book_licence(config)
     edition = {"edition": config.book_edition}
     if day:
-        when = _("%(year)s-%(month)s-%(day)s") % {"year": day.year, "month": day.month, "day": day.day}
+        # A CLDR date pattern, in the language's month names (Babel): "6 December 2026", "2026 年 12 月 6 日".
+        when = format_date(day, _("d MMMM y"), locale=config.language or "en")
         edition_line = _("Edition %(edition)s, %(date)s") % {**edition, "date": when}
     else:
         edition_line = _("Edition %(edition)s") % edition
     lines = [
         _("This book is published under the %(license)s: %(url)s.") % {"license": tex(name), "url": rf"\url{{{url}}}"},
-        _("Original: “%(title)s”, %(where)s, by %(author)s. %(url)s") % {
-            "title": tex(article["title"]), "where": tex(article["where"]), "author": tex(article["author"]),
+        _("Original: “%(title)s”, %(publication)s, %(year)s, by a data science researcher who attended JupyterCon 2018 "
+          "(the author's name could not be found). %(url)s") % {
+            "title": tex(article["title"]), "publication": tex(article["publication"]), "year": article["year"],
             "url": rf"\url{{{article['url']}}}"},
         _("This book rewrites an unsigned Simplified Chinese machine translation of the original: none of "
           "its sentences were kept, the facts that could be checked were checked against public sources "
           "(which ones: the chapter “About this book”), and the changes are listed in its corrections."),
+        *([_("This edition is translated from the book's Simplified Chinese edition by its editors.")]
+          if translated else []),
         _("Editors: %(author)s") % {"author": tex(config.author)},
         tex(edition_line),
         _("Online edition: %(url)s") % {"url": rf"\url{{{config.html_baseurl}}}"},
@@ -106,7 +115,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("book_description", "", "", types=frozenset({str}),
                          description="the book's subtitle: the title page and the PDF's subject")
     app.add_config_value("book_source_article", {}, "", types=frozenset({dict}),
-                         description='the article the book is made from: {"title", "where", "url", "author"}')
+                         description='the article the book is made from: {"title", "publication", "year", "url"}')
     app.add_config_value("book_edition", 1, "", types=frozenset({int}), description="the edition's number")
     app.add_config_value("book_edition_date", None, "", types=frozenset({str}),
                          description="the edition's date, YYYY-MM-DD ('' for none); unset, the commit's day")

@@ -214,7 +214,7 @@ def differing_files(a: Path, b: Path) -> list[str]:
 def pdf(project_dir: Path, clean_runs: int, noop_runs: int) -> dict:
     builddir = project_dir / "_build"
     make = ["make", "--no-print-directory", "-C", str(project_dir), "pdf", f"BUILDDIR={builddir}",
-            f"VENV={ROOT / '.venv'}"]
+            f"VENV={ROOT / '.venv'}", "EDITIONS=zh-cn"]
     env = dict(os.environ)
     clean, noop = [], []
     for _ in range(clean_runs):

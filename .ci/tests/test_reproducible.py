@@ -105,7 +105,7 @@ def test_the_pdf_is_dated_from_the_commit(first: Path) -> None:
 
 
 def test_the_epub_entries_are_dated_from_the_commit(first: Path) -> None:
-    epoch, epub_path = commit_epoch(), first / "epub" / f"{PDF_NAME}.epub"
+    epoch, epub_path = commit_epoch(), first / "epub" / "zh-cn" / f"{PDF_NAME}.epub"
     commit = datetime.fromtimestamp(epoch - epoch % 2, timezone.utc).timetuple()[:6]  # zip keeps even seconds
     with zipfile.ZipFile(epub_path) as epub:
         infos = epub.infolist()

@@ -23,7 +23,7 @@ ZIP = BUILDDIR / "htmlzip" / f"{PDF_NAME}-html.zip"  # the offline zip, made by 
 MARKED_BY = {
     "slow": {"built", "project_copy"},
     "browser": {"browser", "page"},
-    "pdf": {"pdf_path", "latex_log"},
+    "pdf": {"pdf_path", "latex_log", "english_pdf_path"},
 }
 
 
@@ -61,12 +61,31 @@ def pdf_path(built: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def latex_log(pdf_path: Path) -> str:
-    return (BUILDDIR / "latex" / f"{PDF_NAME}.log").read_text(encoding="utf-8", errors="replace")
+    return (BUILDDIR / "latex" / "zh-cn" / f"{PDF_NAME}.log").read_text(encoding="utf-8", errors="replace")
 
 
 @pytest.fixture(scope="session")
 def epub_path(built: Path) -> Path:
-    return built / "epub" / f"{PDF_NAME}.epub"
+    return built / "epub" / "zh-cn" / f"{PDF_NAME}.epub"
+
+
+@pytest.fixture(scope="session")
+def english_downloads(built: Path, english_html_dir: Path) -> dict[str, Path]:
+    """The English edition's PDF and EPUB, as its pages' download menu names them, where the
+    Makefile made them."""
+    menu = parse(english_html_dir / "index.html")
+    names = {fmt: menu.select_one(f"a.download-{fmt}")["href"] for fmt in ("pdf", "epub")}
+    return {"pdf": built / "pdf" / names["pdf"], "epub": built / "epub" / "en" / names["epub"]}
+
+
+@pytest.fixture(scope="session")
+def english_pdf_path(english_downloads: dict[str, Path]) -> Path:
+    return english_downloads["pdf"]
+
+
+@pytest.fixture(scope="session")
+def english_epub_path(english_downloads: dict[str, Path]) -> Path:
+    return english_downloads["epub"]
 
 
 @pytest.fixture(scope="session")

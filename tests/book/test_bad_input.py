@@ -82,11 +82,11 @@ def test_a_character_no_font_has_stops_the_pdf(project: Path) -> None:
     page = project / PAGE
     original = page.read_text(encoding="utf-8")
     page.write_text(f"{original}\n{EMOJI}\n", encoding="utf-8")
-    latex = project / "_build" / "latex"
+    latex = project / "_build" / "latex" / "zh-cn"
     latex.mkdir(parents=True, exist_ok=True)
     (latex / f"{PDF_NAME}.toc").write_text("\\babel@toc {english}{}\\relax\n", encoding="utf-8")
     try:
-        runs = [make("pdf", cwd=project), make("pdf", cwd=project)]
+        runs = [make("pdf", "EDITIONS=zh-cn", cwd=project), make("pdf", "EDITIONS=zh-cn", cwd=project)]
     finally:
         page.write_text(original, encoding="utf-8")
     misses = [f"run {run} passed:\n{output(result)[-2000:]}" for run, result in enumerate(runs, 1) if result.returncode == 0]
@@ -258,7 +258,7 @@ def test_a_wide_table_and_a_long_code_line_are_typeset_within_the_page(project_c
     project = project_copy()
     assert not any(c in (project / p).read_text(encoding="utf-8") for p in book_pages_of(project) for c in "鑫垚")
     added_to(project, book_pages_of(project)[-2:], (WIDE_TABLE, f"```python\n{LONG_CODE}\n```"))
-    result = make("pdf", cwd=project)
+    result = make("pdf", "EDITIONS=zh-cn", cwd=project)
     assert result.returncode == 0 and "Traceback" not in output(result), output(result)[-2000:]
     pdf = project / "_build" / "pdf" / f"{PDF_NAME}.pdf"
     boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
@@ -283,7 +283,7 @@ def test_an_image_too_large_for_tex_stops_the_pdf_at_its_line(project_copy) -> N
     (project / "docs" / "_static" / "huge.png").write_bytes(png(20_000, 20_000))
     page = book_pages_of(project)[-1]
     line = added_to(project, [page], ("![一张极大的图](/_static/huge.png)",))[page]
-    result = make("pdf", cwd=project)
+    result = make("pdf", "EDITIONS=zh-cn", cwd=project)
     out = output(result)
     assert "Traceback" not in out, out[-2000:]
     if result.returncode == 0:

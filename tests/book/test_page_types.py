@@ -27,7 +27,7 @@ from bs4 import BeautifulSoup
 from helpers import BUILDDIR, DESKTOP, PDF_NAME, PHONE, draw_diagrams, luminance, resolve
 
 DEEP = "some/missing/deep/page.html"
-DOWNLOADS = {"pdf": BUILDDIR / "pdf" / f"{PDF_NAME}.pdf", "epub": BUILDDIR / "epub" / f"{PDF_NAME}.epub",
+DOWNLOADS = {"pdf": BUILDDIR / "pdf" / f"{PDF_NAME}.pdf", "epub": BUILDDIR / "epub" / "zh-cn" / f"{PDF_NAME}.epub",
              "htmlzip": BUILDDIR / "htmlzip" / f"{PDF_NAME}-html.zip"}
 # Everything that opens the search: the theme's search field and icon button, and a search form.
 SEARCH_ENTRY_POINTS = ".search-button__button, .search-button-field, form[role=search], form.bd-search"

@@ -1,18 +1,27 @@
-"""The PDF, read with poppler (pdffonts, pdftotext) and pypdf."""
+"""The PDFs, read with poppler (pdffonts, pdftotext) and pypdf: what both editions' share (fonts,
+characters, outline, metadata, links), then the Chinese one's text and index, and the English
+one typeset as an English book."""
 
 import re
 import subprocess
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
-from helpers import ROOT
+from helpers import ROOT, parse
 from pypdf import PdfReader
 from pypinyin import Style, lazy_pinyin
 from _ext import HAN
 from _ext.citation import book
 
 
-def test_every_font_is_embedded(pdf_path: Path) -> None:
+BOTH = pytest.mark.parametrize("edition", ["pdf_path", "english_pdf_path"])
+
+
+@BOTH
+def test_every_font_is_embedded(edition: str, request: pytest.FixtureRequest) -> None:
+    """Both editions: the Chinese in Noto Serif CJK, the English edition's Chinese names too."""
+    pdf_path = request.getfixturevalue(edition)
     out = subprocess.run(["pdffonts", str(pdf_path)], capture_output=True, text=True, check=True).stdout
     rows = out.splitlines()[2:]
     assert rows, "pdffonts listed no fonts"
@@ -21,8 +30,10 @@ def test_every_font_is_embedded(pdf_path: Path) -> None:
     assert any("NotoSerifCJK" in row for row in rows), "the Chinese serif font is not used"
 
 
-def test_no_missing_characters(latex_log: str) -> None:
-    missing = [line for line in latex_log.splitlines() if "Missing character" in line]
+def test_no_missing_characters(latex_log: str, english_pdf_path: Path) -> None:
+    english = (english_pdf_path.parents[1] / "latex" / "en" / english_pdf_path.with_suffix(".log").name).read_text(
+        encoding="utf-8", errors="replace")
+    missing = [line for log in (latex_log, english) for line in log.splitlines() if "Missing character" in line]
     assert missing == []
 
 
@@ -41,19 +52,25 @@ def test_chinese_body_text_from_every_chapter(pdf_text: str, pages, chapter_titl
     assert not wrong, f"opening paragraphs not in the PDF: {wrong}"
 
 
-def test_outline_has_every_chapter(pdf_path: Path, chapter_titles: dict[str, str]) -> None:
-    """Each chapter at the outline's top level, and the index."""
-    top = [item.title for item in PdfReader(pdf_path).outline if not isinstance(item, list)]
-    missing = [title for title in [*chapter_titles.values(), "索引"] if not any(title in entry for entry in top)]
-    assert not missing, f"{missing} not at the top of the outline {top}"
+def test_outline_has_every_chapter(pdf_path: Path, english_pdf_path: Path, chapter_titles: dict[str, str],
+                                   english_html_dir: Path) -> None:
+    """Each chapter at the outline's top level, and the index, in both editions (the English
+    chapters' titles as the English pages give them)."""
+    english = [parse(english_html_dir / page).find("h1").get_text(" ", strip=True).rstrip("#").strip() for page in chapter_titles]
+    missing = []
+    for path, titles in ((pdf_path, [*chapter_titles.values(), "索引"]), (english_pdf_path, [*english, "Index"])):
+        top = [item.title for item in PdfReader(path).outline if not isinstance(item, list)]
+        missing += [f"{path.name}: {title}" for title in titles if not any(title in entry for entry in top)]
+    assert not missing, f"not at the top of the outline: {missing}"
 
 
-def test_metadata(pdf_path: Path) -> None:
-    reader = PdfReader(pdf_path)
+@pytest.mark.parametrize(("edition", "language", "lang"), [("pdf_path", "", "zh-CN"), ("english_pdf_path", "en", "en")])
+def test_metadata(edition: str, language: str, lang: str, request: pytest.FixtureRequest) -> None:
+    reader = PdfReader(request.getfixturevalue(edition))
     meta = reader.metadata
-    assert meta.title == book(ROOT / "CITATION.cff").title
+    assert meta.title == book(ROOT / "CITATION.cff", language).title
     assert meta.author
-    assert reader.trailer["/Root"].get("/Lang") == "zh-CN"
+    assert reader.trailer["/Root"].get("/Lang") == lang
 
 
 def test_page_size_is_a4(pdf_path: Path) -> None:
@@ -61,9 +78,10 @@ def test_page_size_is_a4(pdf_path: Path) -> None:
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)
 
 
-def test_internal_links_work(pdf_path: Path) -> None:
+@BOTH
+def test_internal_links_work(edition: str, request: pytest.FixtureRequest) -> None:
     """Cross-references are clickable and land on a named destination that exists."""
-    reader = PdfReader(pdf_path)
+    reader = PdfReader(request.getfixturevalue(edition))
     destinations = set(reader.named_destinations)
     internal = []
     for page in reader.pages:
@@ -104,3 +122,21 @@ def test_index_files_terms_under_pinyin_initials(pdf_path: Path) -> None:
     assert len(chinese) >= 30, chinese
     wrong = {t: g for t, g in chinese.items() if lazy_pinyin(t, style=Style.FIRST_LETTER)[0][:1].upper() != g}
     assert wrong == {}
+
+
+def test_the_english_pdf_reads_as_an_english_book(english_pdf_path: Path, english_html_dir: Path) -> None:
+    """LaTeX's report class in English: "Chapter 1", "Fig. 1" (as the English pages number it), the contents and the index by
+    their English names (not Chinese heads or captions); the copyright page says the edition is a translation; each glossary entry's
+    pages read "Mentioned in: p. 3, p. 12", one for each entry the English glossary page links back."""
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(english_pdf_path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    flat = " ".join(text.split())
+    misses = [word for word in ("Chapter 1", "Fig. 1", "Contents", "Index",
+                                "This edition is translated from the book's Simplified Chinese edition by its editors.")
+              if word not in flat]
+    misses += [word for word in ("第 1 章", "目录", "索引", "图 1") if word in flat]
+    entries = len(parse(english_html_dir / "glossary.html").select("p.glossary-backlinks"))
+    mentioned = re.findall(r"Mentioned in: (p\. \d+(?:, p\. \d+)*)", flat)
+    if not entries or len(mentioned) != entries:
+        misses.append(f"{len(mentioned)} glossary entries list their pages, {entries} link back on the glossary page")
+    assert not misses, misses

@@ -49,7 +49,7 @@ def touching(text: str) -> Counter:
 @pytest.fixture(scope="module")
 def figure_words(pdf_path: Path) -> Counter:
     """The same words inside the diagrams, read from mermaid-cli's own PDFs of them."""
-    figures = sorted((BUILDDIR / "latex").glob("mermaid-*.pdf"))
+    figures = sorted((BUILDDIR / "latex" / "zh-cn").glob("mermaid-*.pdf"))
     assert figures, "no diagram PDFs next to the LaTeX sources"
     words = Counter()
     for figure in figures:
@@ -245,7 +245,8 @@ def test_copyright_page(raw_pages: list[str]) -> None:
         "licence's page": LICENCE_PAGE,
         "original article": "".join(conf.book_source_article["title"].split()),
         "article URL": conf.book_source_article["url"],
-        "its author, as far as known": "".join(conf.book_source_article["author"].split()),
+        "where it appeared": "".join(conf.book_source_article["publication"].split()),
+        "its author, as far as known": "原文作者姓名未能查到",
         "the machine translation": "机器译文",
         "the edition": "第1版",
         "the edition's date (the last commit's)": commit_date(),

@@ -50,3 +50,19 @@ def test_sphinx_still_offers_no_way_to_add_metadata() -> None:
     assert values == {"epub_version", "lang", "uid", "title", "description", "author", "contributor", "publisher",
                       "copyright", "id", "scheme", "date", "version", "ibook_scroll_axis", "cover"}, (
         f"Sphinx's content.opf metadata now takes {sorted(values)}: see whether it can carry book_epub_accessibility")
+
+
+@pytest.mark.sphinx("epub", testroot="epub-a11y", srcdir="epub-a11y-lang", freshenv=True,
+                    confoverrides={"language": "zh_CN", "epub_language": "zh-CN"})
+def test_every_page_says_its_language(app: SphinxTestApp) -> None:
+    """Each page's <html> carries the book's language, for screen readers (WCAG 3.1.1)."""
+    app.build()
+    tags = {page.name: re.search(r"<html[^>]*>", page.read_text(encoding="utf-8"))[0] for page in app.outdir.glob("*.xhtml")}
+    assert tags and all('lang="zh-CN" xml:lang="zh-CN"' in tag for tag in tags.values()), tags
+
+
+def test_sphinxs_epub_pages_still_say_no_language() -> None:
+    """Why AccessibleEpub3Builder.html_tag (register, row 42): Sphinx's own <html> tag has no lang."""
+    from sphinx.builders.epub3 import Epub3Builder
+
+    assert "lang=" not in Epub3Builder.html_tag, "Sphinx's EPUB pages carry their language now: html_tag can go"

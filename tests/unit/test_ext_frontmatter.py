@@ -19,10 +19,12 @@ def test_copyright_page_in_chinese(app: SphinxTestApp) -> None:
     tex = preamble(app)
     licence = "https://creativecommons.org/licenses/by/4.0/deed.zh-hans"  # the licence's page in Chinese
     for line in [rf"本书以知识共享署名 4.0 国际许可协议（CC BY 4.0）发布：\url{{{licence}}}。\par",
-                 r"原文：“An Article \& More”，某刊，作者为某人。\url{https://example.org/a_b}\par",
+                 r"原文：“An Article \& More”，某刊，2018 年，作者为一位参加了 JupyterCon 2018 的数据科学研究者（原文作者姓名未能查到）。"
+                 r"\url{https://example.org/a_b}\par",
                  r"编者：编写组\par", r"第 1 版，2026 年 3 月 4 日\par", r"网络版：\url{https://example.org/book/}\par"]:
         assert line in tex, line
     assert r"\newcommand{\booksettitle}{一本书}\newcommand{\booksetsubtitle}{副标题}" in tex
+    assert "translated from" not in tex and "译自" not in tex, "the book's own edition is not a translation"
     assert "pdflang={zh-CN}" in tex and f"pdflicenseurl={{{licence}}}" in tex and "pdfcopyright={2026 编写组}" in tex
 
 
@@ -30,6 +32,7 @@ def test_copyright_page_in_chinese(app: SphinxTestApp) -> None:
 def test_another_language_gets_the_message_ids(app: SphinxTestApp) -> None:
     tex = preamble(app)
     assert r"Editors: 编写组\par" in tex and r"Edition 1\par" in tex and "pdflang={en}" in tex
+    assert "This edition is translated from the book's Simplified Chinese edition by its editors." in tex
     assert r"Creative Commons Attribution 4.0 International (CC BY 4.0): \url{https://creativecommons.org/licenses/by/4.0/}" in tex
 
 

@@ -9,4 +9,4 @@ html_baseurl = "https://example.org/book/"
 book_description = "副标题"
 book_edition_date = "2026-03-04"
 book_timezone = timezone(timedelta(hours=8))
-book_source_article = {"title": "An Article & More", "where": "某刊", "url": "https://example.org/a_b", "author": "某人"}
+book_source_article = {"title": "An Article & More", "publication": "某刊", "year": 2018, "url": "https://example.org/a_b"}
