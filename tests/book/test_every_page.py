@@ -1,4 +1,5 @@
-"""Every page in headless Chromium, each visited once: all the per-page checks read that visit.
+"""Every page of both editions in headless Chromium, each visited once: all the per-page checks
+read that visit.
 
 A visit is what a first-time reader's browser does, then more: the page is loaded on a 375-px
 phone screen in light mode (the theme follows the system), widened to 1280 px, its diagrams
@@ -22,7 +23,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from fontTools.ttLib import TTFont
-from helpers import DESKTOP, PHONE, ROOT, draw_diagrams, luminance
+from helpers import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, ROOT, draw_diagrams, luminance
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 MERMAID = "**/_static/mermaid/**"
@@ -152,10 +153,45 @@ def visit(browser, url: str, diagrams: bool) -> Visit:
     return found
 
 
+# The English edition's pages are visited too, under their folder's name: "en/glossary.html".
+EN = "en/"
+
+
+def page_of(key: str) -> str:
+    """The page a visit is of, in either edition ("en/glossary.html" -> "glossary.html")."""
+    return key.removeprefix(EN)
+
+
+def visit_all(urls: dict[str, tuple[str, bool]]) -> dict[str, Visit]:
+    """Visit each (url, has diagrams) in a browser of this thread's own (Playwright's sync API
+    keeps to the thread that started it)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            return {key: visit(browser, url, diagrams) for key, (url, diagrams) in urls.items()}
+        finally:
+            browser.close()
+
+
 @pytest.fixture(scope="module")
-def visits(browser, site_url: str, pages, diagram_pages) -> dict[str, Visit]:
+def visits(site_url: str, english_site_url: str, pages, diagram_pages) -> dict[str, Visit]:
+    """Every page of both editions, each visited once: each edition in a browser of its own, side
+    by side (a visit spends much of its time waiting for the page to settle)."""
+    from concurrent.futures import ThreadPoolExecutor
+
     assert AXE.is_file(), "axe-core is missing: run `make deps`"
-    return {name: visit(browser, f"{site_url}/{name}", name in diagram_pages) for name in pages}
+    editions = [{prefix + name: (f"{url}/{name}", name in diagram_pages) for name in pages}
+                for prefix, url in (("", site_url), (EN, english_site_url))]
+    with ThreadPoolExecutor(len(editions)) as pool:
+        return {key: found for done in pool.map(visit_all, editions) for key, found in done.items()}
+
+
+@pytest.fixture(scope="module")
+def diagram_visits(visits, diagram_pages) -> dict[str, list[str]]:
+    """The visits of pages with diagrams, in both editions -> the page's diagrams' sources."""
+    return {key: diagram_pages[page_of(key)] for key in visits if page_of(key) in diagram_pages}
 
 
 def assert_none(visits: dict[str, Visit], problems: list[str]) -> None:
@@ -203,30 +239,30 @@ def test_requests_stay_on_the_site_and_mermaid_only_where_needed(visits, diagram
         if not v.failure and hosts != {"127.0.0.1"}:
             problems.append(f"{name} asks {sorted(hosts - {'127.0.0.1'})}")
         mermaid = [u for u in v.requests if "mermaid" in u]
-        if name in diagram_pages and not v.failure and not mermaid:
+        if page_of(name) in diagram_pages and not v.failure and not mermaid:
             problems.append(f"{name} has diagrams but loaded no mermaid file")
-        if name not in diagram_pages and mermaid:
+        if page_of(name) not in diagram_pages and mermaid:
             problems.append(f"{name} has no diagram but loaded {mermaid[:3]}")
     assert_none(visits, problems)
 
 
-def test_mermaid_loads_when_a_diagram_comes_near_the_screen(visits, diagram_pages) -> None:
+def test_mermaid_loads_when_a_diagram_comes_near_the_screen(visits, diagram_visits) -> None:
     """Mermaid (hundreds of KB) is fetched when a diagram comes near the screen (within a quarter
     screen), not before: not at load where the first diagram is more than one and a half screens
     down. (That it comes when one is scrolled to: the diagrams are drawn, in the test below.)"""
-    far = [name for name in diagram_pages if visits[name].first_diagram_top > 1.5 * PHONE["height"]]
+    far = [name for name in diagram_visits if visits[name].first_diagram_top > 1.5 * PHONE["height"]]
     assert far, f"no diagram page whose first diagram is far enough down at {PHONE} for the rule to apply"
     problems = [f"{name}: mermaid fetched at load, its first diagram {visits[name].first_diagram_top:.0f} px down"
                 for name in far if visits[name].mermaid_at_load]
-    assert_none({n: visits[n] for n in diagram_pages}, problems)
+    assert_none({n: visits[n] for n in diagram_visits}, problems)
 
 
-def test_every_diagram_is_drawn_readable_in_both_modes(visits, diagram_pages) -> None:
+def test_every_diagram_is_drawn_readable_in_both_modes(visits, diagram_visits) -> None:
     """Each diagram becomes an SVG drawn for the theme's mode (redrawn when it changes): dark boxes
     with light text in dark mode, the reverse in light, no filter washing it out (the theme
     inverts SVGs in dark mode), no "Syntax error"."""
     problems = []
-    for name, sources in diagram_pages.items():
+    for name, sources in diagram_visits.items():
         for mode, found in visits[name].modes.items():
             if len(found.diagrams) != len(sources):
                 problems.append(f"{name} ({mode}): {len(found.diagrams)} diagrams drawn of {len(sources)}")
@@ -238,14 +274,14 @@ def test_every_diagram_is_drawn_readable_in_both_modes(visits, diagram_pages) ->
                     problems.append(f"{where}: box {d['fill']}, text {d['text']}")
                 if d["drawn"] and d["filter"] != "none":
                     problems.append(f"{where}: filter {d['filter']}")
-    assert_none({n: visits[n] for n in diagram_pages}, problems)
+    assert_none({n: visits[n] for n in diagram_visits}, problems)
 
 
-def test_diagram_box_is_reserved_before_drawing(visits, diagram_pages) -> None:
+def test_diagram_box_is_reserved_before_drawing(visits, diagram_visits) -> None:
     """The text after a diagram does not move when the drawing arrives (no layout shift), at
     375 and 1280 px, and the diagram's source is not flashed at the reader while mermaid loads."""
     problems = []
-    for name, sources in diagram_pages.items():
+    for name, sources in diagram_visits.items():
         v = visits[name]
         if any(c != "rgba(0, 0, 0, 0)" for c in v.source_colours):
             problems.append(f"{name}: source shown while loading: {v.source_colours}")
@@ -256,25 +292,27 @@ def test_diagram_box_is_reserved_before_drawing(visits, diagram_pages) -> None:
             for i, ((height, caption), (drawn_height, drawn_caption)) in enumerate(zip(before, after), 1):
                 if drawn_height <= 300 or abs(height - drawn_height) > 1 or abs(caption - drawn_caption) > 1:
                     problems.append(f"{name}, diagram {i} at {width} px: box {height:.0f} px before drawing, {drawn_height:.0f} px after")
-    assert_none({n: visits[n] for n in diagram_pages}, problems)
+    assert_none({n: visits[n] for n in diagram_visits}, problems)
 
 
-def test_text_pages_fit_the_weight_budget(visits, diagram_pages) -> None:
-    text_pages = {name: v for name, v in visits.items() if name not in diagram_pages}
+def test_text_pages_fit_the_weight_budget(visits, diagram_visits) -> None:
+    text_pages = {name: v for name, v in visits.items() if name not in diagram_visits}
     problems = []
     for name, v in text_pages.items():
         total = sum(v.weight.values())
-        if not v.weight or total > BUDGETS.get(name, BUDGET):
+        if not v.weight or total > BUDGETS.get(page_of(name), BUDGET):
             top = sorted(v.weight.items(), key=lambda kv: -kv[1])[:5]
-            problems.append(f"{name}: {total // 1024} KB gzip (budget {BUDGETS.get(name, BUDGET) // 1024} KB); largest: "
+            problems.append(f"{name}: {total // 1024} KB gzip (budget {BUDGETS.get(page_of(name), BUDGET) // 1024} KB); largest: "
                             + ", ".join(f"{u.rsplit('/', 1)[-1]} {s // 1024} KB" for u, s in top))
     assert_none(text_pages, problems)
 
 
-def test_every_icon_shown_is_in_the_served_font(visits, html_dir: Path) -> None:
-    """The icon font is cut down to the icons in use: each icon a page draws, at either width, must be in it."""
-    cmap = TTFont(html_dir / "_static" / "fonts" / "fa-solid-subset.woff2").getBestCmap()
-    problems = [f"{name}: {sorted(hex(c) for c in v.icons if c not in cmap)}" for name, v in visits.items()
-                if any(c not in cmap for c in v.icons)]
+def test_every_icon_shown_is_in_the_served_font(visits, html_dir: Path, english_html_dir: Path) -> None:
+    """The icon font is cut down to the icons in use: each icon a page draws, at either width, must
+    be in its edition's font."""
+    font = "_static/fonts/fa-solid-subset.woff2"
+    cmaps = {False: TTFont(html_dir / font).getBestCmap(), True: TTFont(english_html_dir / font).getBestCmap()}
+    problems = [f"{name}: {sorted(hex(c) for c in v.icons if c not in cmaps[name.startswith(EN)])}" for name, v in visits.items()
+                if any(c not in cmaps[name.startswith(EN)] for c in v.icons)]
     assert sum(len(v.icons) for v in visits.values()) > len(visits), "no icons found: the check would pass on anything"
     assert_none(visits, problems)
