@@ -292,13 +292,21 @@ SEARCH_JS = """async (queries) => {
 
 
 def search(sites: dict[str, Path]) -> dict:
+    """The Chinese queries on the Chinese sites (the project's and the stock one), the English
+    edition's own (tests/search_queries.py's two rules) on the English site."""
     from playwright.sync_api import sync_playwright
-    queries = search_queries.draw(search_queries.book_pages(sites["project"]))
-    out = {"queries": len(queries)}
+    chinese = search_queries.draw(search_queries.book_pages(sites["project"]))
+    out = {"queries": len(chinese)}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         for name, root in sites.items():
-            texts = {p: search_queries.flat(search_queries.page_text(soup)) for p, soup in search_queries.book_pages(root).items()}
+            if name == "english":
+                texts = search_queries.english_texts(root)
+                queries = search_queries.draw_english(texts, search_queries.english_stopwords(root))
+                holding = search_queries.holding_word
+            else:
+                texts = {p: search_queries.flat(search_queries.page_text(soup)) for p, soup in search_queries.book_pages(root).items()}
+                queries, holding = chinese, search_queries.holding
             site = Site(root)
             page = browser.new_page()
             page.goto(f"{site.url}/search.html")
@@ -306,10 +314,11 @@ def search(sites: dict[str, Path]) -> dict:
             found = page.evaluate(SEARCH_JS, queries)
             page.close()
             site.close()
-            wanted = [(q, p) for q in queries for p in search_queries.holding(q, texts)]
+            wanted = [(q, p) for q in queries for p in holding(q, texts)]
             out[name] = {
+                "queries": len(queries),
                 "recall": sum(p in found[q]["pages"] for q, p in wanted) / len(wanted), "pairs": len(wanted),
-                "queries_all_found": sum(search_queries.holding(q, texts) <= set(found[q]["pages"]) for q in queries),
+                "queries_all_found": sum(holding(q, texts) <= set(found[q]["pages"]) for q in queries),
                 "index_gzip_bytes": len(gzip.compress((root / "searchindex.js").read_bytes(), 6)),
                 "search_ms": stats([found[q]["ms"] for q in queries]),
                 "with_ordering_ms": stats([found[q]["all_ms"] for q in queries]),
@@ -462,7 +471,8 @@ def machine() -> dict:
 
 
 def build_sites(work: Path) -> dict[str, Path]:
-    """The project's site (as `make site` builds it) and the stock site, for weight and Lighthouse."""
+    """The project's site (as `make site` builds it), its English edition, and the stock site, for
+    weight, search and Lighthouse."""
     project_dir = work / "project"
     subprocess.run(["make", "--no-print-directory", "-C", str(project_dir), "site", f"BUILDDIR={project_dir / '_build'}",
                     f"VENV={ROOT / '.venv'}"], check=True, capture_output=True)
@@ -470,7 +480,8 @@ def build_sites(work: Path) -> dict[str, Path]:
     stock = Build("stock", stock_docs, None, work / "stock" / "_build", strict=False)
     stock.clean()
     stock.run()
-    return {"project": project_dir / "_build" / "html" / "zh-cn", "stock": stock.outdir}
+    html = project_dir / "_build" / "html"
+    return {"project": html / "zh-cn", "english": html / "en", "stock": stock.outdir}
 
 
 def main() -> None:

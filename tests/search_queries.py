@@ -1,12 +1,20 @@
-"""The search test set, drawn by rule from a built site (tests/book/test_search.py and make bench).
+"""The search test sets, drawn by rule from a built site (tests/book/test_search.py,
+tests/book/test_english_search.py and make bench).
+
+The Chinese edition's:
 
 Every glossary name (Chinese and English), every heading, every proper name of
 tests/inventory.py, and a sample of Chinese compounds: every 5th run of Chinese characters
 on each page, cut to a length of 2 to 6 characters that cycles with the run's position.
 A page "holds" a query when its article text (without term tips and diagram sources,
 which are not indexed) contains it, case and white space aside.
+
+The English edition's: every seventh distinct word of six letters or more on each page, Sphinx's
+English stopwords aside; a page holds a word when its text, Chinese runs (marked zh-CN) left out,
+has it as a word.
 """
 
+import json
 import re
 from pathlib import Path
 
@@ -91,3 +99,39 @@ def holding_every_word(query: str, texts: dict[str, str]) -> set[str]:
 def holding(query: str, texts: dict[str, str]) -> set[str]:
     """The pages whose (flattened) text holds the query."""
     return {name for name, text in texts.items() if flat(query) in text}
+
+
+WORD = re.compile(r"\b[A-Za-z]{6,}\b")
+
+
+def english_texts(html_dir: Path) -> dict[str, str]:
+    """Each English page's text as the index has it, Chinese runs (marked zh-CN) left out."""
+    found = {}
+    for path in sorted(html_dir.rglob("*.html")):
+        name = path.relative_to(html_dir).as_posix()
+        if "_static" in path.parts or name in GENERATED:
+            continue
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+        for node in soup.select('[lang="zh-CN"]'):
+            node.decompose()
+        found[name] = page_text(soup)
+    return found
+
+
+def english_stopwords(html_dir: Path) -> set[str]:
+    """Sphinx's English stopwords, as the site's language_data.js gives them to its search."""
+    script = (html_dir / "_static" / "language_data.js").read_text(encoding="utf-8")
+    return set(json.loads(re.search(r"const stopwords = new Set\((\[.*?\])\)", script, re.S)[1]))
+
+
+def draw_english(texts: dict[str, str], stopwords: set[str]) -> list[str]:
+    """Every seventh distinct word of six letters or more, page by page, stopwords aside."""
+    words = []
+    for text in texts.values():
+        words += [w for w in dict.fromkeys(WORD.findall(text)) if w.lower() not in stopwords][::7]
+    return list(dict.fromkeys(w.lower() for w in words))
+
+
+def holding_word(query: str, texts: dict[str, str]) -> set[str]:
+    """The pages whose text has the query as a word, case aside."""
+    return {name for name, text in texts.items() if re.search(rf"\b{query}\b", text, re.I)}

@@ -42,11 +42,12 @@ def test_weight_section(bench_smoke) -> None:
     data, _ = bench_smoke
     assert set(data["weight"]) == {"index", "text", "glossary", "diagram", "search"}
     for kind, sites in data["weight"].items():
-        for name in ("project", "stock"):
+        for name in ("project", "english", "stock"):
             hosts = sites[name]["hosts"]
             assert len(hosts) == 1 and hosts[0].startswith("127.0.0.1:"), (kind, name, hosts)
         assert 0 < sites["project"]["gzip_bytes"] < sites["stock"]["gzip_bytes"], kind
         assert sites["project"]["gzip_bytes"] < sites["project"]["raw_bytes"], kind
+        assert 0 < sites["english"]["gzip_bytes"] < sites["stock"]["gzip_bytes"], kind
 
 
 def test_search_section(bench_smoke) -> None:
@@ -57,18 +58,22 @@ def test_search_section(bench_smoke) -> None:
     assert search["stock"]["recall"] < search["project"]["recall"], "the stock search should miss what issue 13 fixed"
     assert search["project"]["index_gzip_bytes"] > search["stock"]["index_gzip_bytes"] > 0
     assert search["project"]["search_ms"]["runs"] == search["queries"]
-    assert "## Search" in markdown
+    # The English edition, on its own rule's queries (tests/search_queries.py).
+    assert search["english"]["queries"] >= 100 and search["english"]["recall"] == 1, search["english"]
+    assert search["english"]["search_ms"]["runs"] == search["english"]["queries"]
+    assert "## Search" in markdown and "| english |" in markdown
 
 
 def test_lighthouse_section(bench_smoke) -> None:
     data, _ = bench_smoke
     assert set(data["lighthouse"]) == {"text", "diagram"}
     for kind, sites in data["lighthouse"].items():
-        for name in ("project", "stock"):
+        for name in ("project", "english", "stock"):
             scores = sites[name]["scores"]
             assert set(scores) == {"performance", "accessibility", "best-practices", "seo"}
             assert all(0 < s <= 100 for s in scores.values()), (kind, name, scores)
-        assert sites["project"]["scores"]["accessibility"] == 100, sites["project"]["audits_below_full_score"]
+        for name in ("project", "english"):
+            assert sites[name]["scores"]["accessibility"] == 100, (name, sites[name]["audits_below_full_score"])
 
 
 def test_scale_section_and_markdown(bench_smoke) -> None:
