@@ -142,7 +142,10 @@ $(foreach e,$(EDITIONS),$(eval $(call pdf_rule,$(e))))
 # What is published is built whole: every page read and written again (-E), so that sitemap.xml
 # lists every page (sphinx-sitemap lists only the pages a build writes: jdillard/sphinx-sitemap#13).
 # An author's `make html` and `make livehtml` stay incremental.
-site: pdf epub htmlzip ## The website with the PDF, the EPUB and the offline zip in it, offered on every page
+# The offline zip carries the PDF and the EPUB: made after them (with -j, the PDFs and the EPUBs
+# are made side by side).
+site: pdf epub ## The website with the PDF, the EPUB and the offline zip in it, offered on every page
+	@$(MAKE) --no-print-directory htmlzip
 	@$(MAKE) --no-print-directory html SPHINXOPTS='$(SPHINXOPTS) -E'
 
 # EPUB readers run no JavaScript: mermaid-cli draws the diagrams as PNG images.
@@ -181,7 +184,9 @@ gettext: $(VENV_STAMP) ## Update the English edition's catalogues from the Chine
 # book built once per format. As any user once root has installed the Debian packages. CI runs
 # this, then the rehearsals of other machines' builds (.ci/run). BOOK_BUILT=1 tells the tests that
 # `make site` has just built every format: they build nothing more.
-test: deps site ## Install what the tests need, build the site (every edition; the PDF, the EPUB and the offline zip included), run the tests
+test: deps ## Install what the tests need, build the site (every edition; the PDF, the EPUB and the offline zip included), run the tests
+	@# The editions' PDFs and EPUBs side by side (-j2: the same bytes, some 15 s sooner on 2 cores).
+	@$(MAKE) --no-print-directory -j2 --output-sync=target site
 	BOOK_BUILT=1 $(PY) -m pytest
 
 # -- Benchmark ---------------------------------------------------------------
