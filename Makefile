@@ -23,7 +23,7 @@ SPHINX = $(SPHINXBUILD) -c . $(STRICT) $(SPHINXOPTS)
 # forgets its environment, and the next reads every page.
 sphinx = $(SPHINX) -b $(1) $(3) -d $(BUILDDIR)/.doctrees/$(2) $(SOURCEDIR) $(BUILDDIR)/$(2) \
   || { rm -f $(BUILDDIR)/.doctrees/$(2)/environment.pickle; exit 1; }
-# The PDF/EPUB file name is declared once, in conf.py, and read by running it. (Without any
+# The book's file name (PDF_BASENAME) is declared once, in conf.py, and read from it. (Without any
 # Python >= 3.12 the name stays empty, and making .venv says what to install.)
 # .venv's Python when it is there (finding the newest one on the machine takes most of a
 # second, and every make, even a no-op, reads this).
@@ -98,7 +98,9 @@ each_edition = for edition in $(EDITIONS); do BOOK_LANGUAGE=$$edition $(call sph
 # $(call editions,FOLDER[,OPTIONS]): every edition's site, then the root page (tools/editions.py).
 editions = $(call each_edition,html,$(1),$(2)) && $(PY) tools/editions.py $(BUILDDIR)/$(1)
 # Each edition's PDF and EPUB are named after the book, another language's with its language
-# (jupytercon-2018-notes-en.pdf); conf.py's BOOK_FILE names them the same way.
+# (jupytercon-2018-notes-en.pdf). conf.py's BOOK_FILE states the same rule (it cannot be read
+# from here before .venv exists); tests/book/conftest.py finds the English files by the names
+# the English pages' download menu gives, so the two cannot drift apart unnoticed.
 file_of = $(PDF_NAME)$(if $(filter-out zh-cn,$(1)),-$(1))
 
 html: $(VENV_STAMP) $(NODE_STAMP) ## Build the website, every edition, into _build/html/<language>

@@ -30,7 +30,7 @@ BOOK = book(ROOT / "CITATION.cff", language)
 project = BOOK.title
 author = BOOK.authors
 version = BOOK.version
-# The book has one edition; no release number on the title page.
+# The book has one release; no release number on the title page.
 release = ""
 # The subtitle (the PDF's title page, the EPUB's description), in each edition's language.
 description = {
@@ -45,8 +45,9 @@ BOOK_FILE = PDF_BASENAME if EDITION == "zh-cn" else f"{PDF_BASENAME}-{EDITION}"
 # Where the site is published: Read the Docs says so in READTHEDOCS_CANONICAL_URL (its project's
 # language; another edition built there, for the offline zip, is beside it); elsewhere the
 # book's address (sitemap, Open Graph, canonical links, the PDF's online edition).
-html_baseurl = beside(os.environ["READTHEDOCS_CANONICAL_URL"], os.environ.get("READTHEDOCS_LANGUAGE", ""), EDITION) \
-    if os.environ.get("READTHEDOCS_CANONICAL_URL") else BOOK.url
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL") or BOOK.url
+if os.environ.get("READTHEDOCS_CANONICAL_URL") and os.environ.get("READTHEDOCS_LANGUAGE"):
+    html_baseurl = beside(html_baseurl, os.environ["READTHEDOCS_LANGUAGE"], EDITION)
 
 # -- Sources and MyST ----------------------------------------------------------
 extensions = [
@@ -165,13 +166,14 @@ ogp_social_cards = {"enable": False}
 # page's other editions, not sphinx-sitemap (its language is Sphinx's zh_CN, not the address's zh-cn).
 sitemap_url_scheme = "{link}"
 sitemap_locales = [None]
-# Where the edition's folder is on its server: under its language and version on Read the Docs,
-# under its language on a local server of _build/html. The language switcher's links are
-# relative to it (_ext/editions.py); the 404 page's are absolute from it, so that it works at any depth.
 # Each edition's language in its own words (by its tag in CITATION.cff), as the language switcher
 # and the root page of _build/html name it, the same in every edition.
 book_edition_names = {"zh-CN": "简体中文", "en": "English"}
-book_edition_root = urlsplit(html_baseurl).path if os.environ.get("READTHEDOCS") else f"/{EDITION}/"
+# Where the edition's folder is on its server: under its language and version on Read the Docs,
+# under its language on a local server of _build/html and in the offline zip (which Read the Docs
+# builds too). The language switcher's links are relative to it (_ext/editions.py); the 404
+# page's are absolute from it, so that it works at any depth.
+book_edition_root = urlsplit(html_baseurl).path if os.environ.get("READTHEDOCS") and not BOOK_OFFLINE else f"/{EDITION}/"
 notfound_urls_prefix = book_edition_root
 # Its words are in the template (docs/_templates/notfound.html), from the catalogue.
 notfound_template = "notfound.html"

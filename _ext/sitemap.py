@@ -47,6 +47,8 @@ def add_editions(app: Sphinx, exception: Exception | None) -> None:
     tree = ET.parse(path)
     for url in tree.getroot().iter(f"{{{SITEMAP}}}url"):
         link = url.findtext(f"{{{SITEMAP}}}loc").removeprefix(app.config.html_baseurl)
+        if link.removesuffix(app.config.html_file_suffix or ".html") not in app.env.found_docs:
+            continue  # the generated pages (search, index, 404): no alternates, as in their heads
         for tag, address in alternates(app, link):
             ET.SubElement(url, f"{{{XHTML}}}link", rel="alternate", hreflang=tag, href=address)
     tree.write(path, xml_declaration=True, encoding="utf-8")

@@ -5,7 +5,8 @@ FOLDER/index.html, which sends a reader to the edition of their browser's first 
 has one (its primary subtag: zh-TW reads the zh-CN edition), else to the book's own (the first
 edition in CITATION.cff, as hreflang's x-default). Without scripts, it lists the editions, each
 in its own language. It links index.html files, not folders, so that it works from disk too.
-Read the Docs has its own root (each language a project), and publishes none of this.
+On Read the Docs each language is a project with its own root; this page is published there
+only inside the offline zip.
 """
 
 import json

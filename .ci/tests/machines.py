@@ -335,8 +335,8 @@ def rtd_order(jobs: dict) -> list[tuple[str, str]]:
 
 RTD_PROJECT, RTD_LANGUAGE, RTD_VERSION = "jupytercon-2018-notes", "zh-cn", "latest"
 # The English edition: a translation project of its own (its slug), served under the parent's
-# domain at /en/<version>/. Its html job is rehearsed; its other formats are the Chinese
-# edition's until the English PDF and EPUB land.
+# domain at /en/<version>/. Its html job is rehearsed; its pdf, epub and htmlzip jobs (the same
+# Makefile targets, for its language) are not yet.
 RTD_TRANSLATIONS = {"en": f"{RTD_PROJECT}-en"}
 
 

@@ -115,18 +115,24 @@ def test_language_maps_to_sphinx(rtd) -> None:
     assert found == {"zh-cn": "zh-CN", "en": "en"}
 
 
-def serve_read_the_docs(folders: dict[str, Path]):
+def serve_read_the_docs(folders: dict[str, Path], files: dict[str, Path] | None = None):
     """A server laid out as Read the Docs serves a project and its translations: each language's
-    site at /<language>/<version>/, the project's 404 page at any other address (a context manager
-    yielding the address)."""
+    site at /<language>/<version>/, the project's downloads (``files``, by format) at
+    /_/downloads/<language>/<version>/<format>/, its 404 page at any other address (a context
+    manager yielding the address)."""
     import contextlib
     import functools
     import http.server
     import threading
 
+    downloads = f"/_/downloads/{RTD_LANGUAGE}/{RTD_VERSION}/"
+
     class ReadTheDocs(http.server.SimpleHTTPRequestHandler):
         def translate_path(self, path: str) -> str:
-            language, _, rest = path.split("?")[0].split("#")[0].lstrip("/").partition(f"/{RTD_VERSION}/")
+            path = path.split("?")[0].split("#")[0]
+            if files and path.startswith(downloads) and path[len(downloads):].strip("/") in files:
+                return str(files[path[len(downloads):].strip("/")])
+            language, _, rest = path.lstrip("/").partition(f"/{RTD_VERSION}/")
             return str(folders[language] / rest) if language in folders else "/nonexistent"
 
         def send_error(self, code: int, *args, **kwargs) -> None:
@@ -211,34 +217,30 @@ def test_figures_are_drawn_in_the_pdf_and_epub(rtd) -> None:
     assert (len(figures), len(images)) == (diagrams, diagrams), f"{diagrams} diagrams, {len(figures)} PDF figures, {len(images)} EPUB images"
 
 
+def test_the_offline_zip_made_on_read_the_docs_switches_from_disk(rtd, page, tmp_path: Path) -> None:
+    """The zip the htmlzip job made holds both editions (Read the Docs builds the zip whole): from
+    disk, the switcher on a page deep in the Chinese edition lands on the same page in the English
+    one (its links follow the zip's layout, not the server's)."""
+    with zipfile.ZipFile(next((rtd["output"] / "htmlzip").iterdir())) as archive:
+        archive.extractall(tmp_path)
+    root = tmp_path / PDF_NAME
+    page.goto((root / RTD_LANGUAGE / "keynotes" / "ufford.html").as_uri())
+    with page.expect_navigation():
+        page.locator("nav.book-editions a").click()
+    assert page.url == (root / "en" / "keynotes" / "ufford.html").as_uri()
+
+
 def test_download_menu_asks_read_the_docs_for_the_sizes(rtd, page) -> None:
     """Read the Docs makes the files after the pages, so the menu asks this site for each
     download's size when it opens. Served as RTD serves them: the pages under /<lang>/<version>/
     and the files at /_/downloads/<lang>/<version>/<format>/ (a HEAD request gives the size)."""
-    import functools
-    import http.server
-    import threading
-
     output = rtd["output"]
     files = {fmt: next((output / fmt).iterdir()) for fmt in ("pdf", "epub", "htmlzip")}
-    downloads, pages = f"/_/downloads/{RTD_LANGUAGE}/{RTD_VERSION}/", f"/{RTD_LANGUAGE}/{RTD_VERSION}/"
-
-    class ReadTheDocs(http.server.SimpleHTTPRequestHandler):
-        def translate_path(self, path: str) -> str:
-            path = path.split("?")[0]
-            if path.startswith(downloads) and path[len(downloads):].strip("/") in files:
-                return str(files[path[len(downloads):].strip("/")])
-            return str(output / "html" / path.removeprefix(pages)) if path.startswith(pages) else "/nonexistent"
-
-        def log_message(self, *args) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(ReadTheDocs, directory=str(output)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    downloads = f"/_/downloads/{RTD_LANGUAGE}/{RTD_VERSION}/"
     requests = []
     page.on("request", lambda r: requests.append(r.url))
-    try:
-        page.goto(f"http://127.0.0.1:{server.server_port}{pages}keynotes/ufford.html")
+    with serve_read_the_docs({RTD_LANGUAGE: output / "html"}, files) as site:
+        page.goto(f"{site}/{RTD_LANGUAGE}/{RTD_VERSION}/keynotes/ufford.html")
         page.locator("summary.book-downloads__button").click()
         for fmt, path in files.items():
             link = page.locator(f".book-downloads__list a.download-{fmt}")
@@ -246,9 +248,7 @@ def test_download_menu_asks_read_the_docs_for_the_sizes(rtd, page) -> None:
             size = f"（{path.stat().st_size / 1e6:.1f} MB）"
             page.wait_for_function("([selector, size]) => document.querySelector(selector).textContent === size",
                                    arg=[f"a.download-{fmt} .download-size", size], timeout=10_000)
-    finally:
-        server.shutdown()
-    assert all(u.startswith(f"http://127.0.0.1:{server.server_port}/") for u in requests), requests
+    assert all(u.startswith(f"{site}/") for u in requests), requests
 
 
 # -- The same machine as a person's fresh clone ------------------------------------------------

@@ -114,11 +114,16 @@ document.querySelectorAll("a[data-edition-pages]").forEach((link) => {
   link.addEventListener("click", (event) => {
     if (event.button || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
     event.preventDefault();
+    let gone = false;
     const go = (pages) => {
+      if (gone) return;
+      gone = true;
       location.href = pages && pages.includes(link.dataset.page) ? link.href + location.hash : link.dataset.editionHome;
     };
     window.bookPages = go;
     const script = document.createElement("script");
+    // A list that loads but says nothing (not the book's list) counts as none: load runs after the script.
+    script.onload = () => go(null);
     script.onerror = () => go(null);
     script.src = link.dataset.editionPages;
     document.head.append(script);

@@ -22,7 +22,7 @@ ZIP = BUILDDIR / "htmlzip" / f"{PDF_NAME}-html.zip"  # the offline zip, made by 
 # Markers by the fixtures a test uses, directly or through other fixtures (pytest.ini).
 MARKED_BY = {
     "slow": {"built", "project_copy"},
-    "browser": {"browser", "page"},
+    "browser": {"browser", "page", "visits"},
     "pdf": {"pdf_path", "latex_log", "english_pdf_path"},
 }
 

@@ -13,8 +13,8 @@ from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 from helpers import ROOT, parse
 from search_queries import GENERATED
+from _ext.sitemap import SITEMAP, XHTML
 
-SITEMAP, XHTML = "http://www.sitemaps.org/schemas/sitemap/0.9", "http://www.w3.org/1999/xhtml"
 CATALOGUES = ROOT / "docs" / "locales" / "en" / "LC_MESSAGES"
 PAGES = sorted(p.relative_to(ROOT / "docs").with_suffix("") for p in (ROOT / "docs").rglob("*.md")
                if "locales" not in p.parts)

@@ -9,9 +9,10 @@ import xml.etree.ElementTree as ET
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
+from _ext import sitemap
 from _ext.editions import beside, code
 
-SITEMAP, XHTML = "{http://www.sitemaps.org/schemas/sitemap/0.9}", "{http://www.w3.org/1999/xhtml}"
+SITEMAP, XHTML = f"{{{sitemap.SITEMAP}}}", f"{{{sitemap.XHTML}}}"
 
 
 def test_an_edition_is_named_as_read_the_docs_names_its_language() -> None:
@@ -24,10 +25,11 @@ def test_an_edition_is_named_as_read_the_docs_names_its_language() -> None:
 
 @pytest.mark.sphinx("html", testroot="editions", freshenv=True)
 def test_the_switcher_links_the_same_page_in_the_other_edition(app: SphinxTestApp) -> None:
-    seen = {}
-    app.connect("html-page-context", lambda app, name, t, context, d: seen.update({name: context.get("book_editions")}),
-                priority=900)
+    seen, labels = {}, set()
+    app.connect("html-page-context", lambda app, name, t, context, d: seen.update({name: context.get("book_editions")})
+                or labels.add(context.get("book_editions_label")), priority=900)
     app.build()
+    assert labels == {"语言 · Language"}, "the switcher's name, in the page's language and in the other edition's"
     (deep,) = seen["deep/page"]
     assert deep == {"tag": "en", "name": "English", "href": "../../../en/latest/deep/page.html",
                     "home": "../../../en/latest/index.html", "pages": "../../../en/latest/_static/book-pages.js",
@@ -44,5 +46,8 @@ def test_the_switcher_links_the_same_page_in_the_other_edition(app: SphinxTestAp
 
 @pytest.mark.sphinx("epub", testroot="editions", srcdir="editions-epub", freshenv=True)
 def test_the_epub_has_no_switcher_and_no_list(app: SphinxTestApp) -> None:
+    seen = []
+    app.connect("html-page-context", lambda app, name, t, context, d: seen.append("book_editions" in context), priority=900)
     app.build()
+    assert seen and not any(seen), "an EPUB page was given the switcher"
     assert not (app.outdir / "_static" / "book-pages.js").exists()
