@@ -90,8 +90,9 @@ deps: $(VENV_STAMP) $(TEST_STAMP) $(NODE_STAMP) ## Install what the builds and t
 # The editions: each a site of its own, in a folder named as Read the Docs names its language
 # (the book's own first; CITATION.cff gives each one's title and address). `make html` builds
 # them all into $(BUILDDIR)/html/<code>/, with a root page that sends a reader to theirs;
-# `make html EDITIONS=en` one. On Read the Docs, a project per language publishes its own
-# (rtd-html); the offline zip holds them all.
+# `make html EDITIONS=en` one (its glossary's data merged with what the others' last build
+# left). On Read the Docs, a project per language publishes its own (rtd-html); the offline zip
+# holds them all.
 EDITIONS ?= zh-cn en
 # $(call each_edition,BUILDER,FOLDER[,OPTIONS]): every edition into $(BUILDDIR)/FOLDER/<code>.
 each_edition = for edition in $(EDITIONS); do BOOK_LANGUAGE=$$edition $(call sphinx,$(1),$(2)/$$edition,$(3)); done
@@ -210,9 +211,10 @@ define rtd-copy
 	cp -a $(2) "$(READTHEDOCS_OUTPUT)/$(1)/"
 endef
 
+# The html job builds every edition (the glossary's data is one set, merged from all of them:
+# tools/editions.py) and publishes its project's.
 RTD_EDITION = $(or $(READTHEDOCS_LANGUAGE),zh-cn)
-rtd-html:
-	@$(MAKE) --no-print-directory html EDITIONS=$(RTD_EDITION)
+rtd-html: html
 	$(call rtd-copy,html,$(BUILDDIR)/html/$(RTD_EDITION)/.)
 
 rtd-htmlzip: htmlzip

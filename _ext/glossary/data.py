@@ -14,6 +14,15 @@ document tree: the same entries, anchors, links and back-links the reader sees) 
 - schema.org ``DefinedTermSet`` JSON-LD in the page's head (name, English ``alternateName``,
   the definition's first sentence, ``@id`` the anchor URL).
 
+**One set for every edition.** Each edition's build writes its own glossary's files, in its
+language. Once every edition is built, tools/editions.py merges them (``merge``): the book's own
+language's set, each entry and the set itself given a ``translations`` object with the other
+editions' term, group, definition, address and back-links (matched by the entry's anchor, the
+same in every edition); the CSV gains their columns (``term_en``, ``definition_en``, …) and the
+TBX their definitions in their language sections. The same bytes go into every edition, so both
+glossaries link one set. A merged set read again gives the same set (a build of one edition
+merges its fresh files with the others' merged ones).
+
 The ``glossary-data`` directive links the three files where it is placed (in the PDF and
 EPUB, which carry no such files: the published site's copies). The content model it reads: an
 entry is its terms (the Chinese one first, English names after, see anchors.py), one definition
@@ -47,6 +56,8 @@ FORMATS = ("json", "csv", "tbx")
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 CSV_FIELDS = ("id", "term", "english", "group", "definition", "url", "see_also", "links", "mentioned_in")
+# What an entry's translation holds: the words of the other edition's page.
+TRANSLATED = ("term", "group", "definition", "url", "mentioned_in")
 
 
 # -- Reading the entries from the page ------------------------------------------------
@@ -104,18 +115,24 @@ def to_json(entries: list[dict], about: dict) -> str:
     return json.dumps({**about, "entries": entries}, ensure_ascii=False, indent=1) + "\n"
 
 
+def _links(links: list[dict]) -> str:
+    return "; ".join(f"{link['title']} <{link['url']}>" for link in links)
+
+
 def to_csv(entries: list[dict]) -> str:
-    """One row per entry; lists joined with "; ", each link as "title <url>". With the
-    byte-order mark that tells spreadsheet programs the file is UTF-8."""
+    """One row per entry; lists joined with "; ", each link as "title <url>"; each translation's
+    fields after the book's own, suffixed with its language (``term_en``). With the byte-order
+    mark that tells spreadsheet programs the file is UTF-8."""
+    languages = list(dict.fromkeys(lang for e in entries for lang in e.get("translations", {})))
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(CSV_FIELDS)
+    writer.writerow([*CSV_FIELDS, *(f"{field}_{lang}" for lang in languages for field in TRANSLATED)])
     for e in entries:
+        translated = [e.get("translations", {}).get(lang) for lang in languages]
         writer.writerow([
             e["id"], e["term"], "; ".join(e["english"]), e["group"], e["definition"], e["url"],
-            "; ".join(s["term"] for s in e["see_also"]),
-            "; ".join(f"{link['title']} <{link['url']}>" for link in e["links"]),
-            "; ".join(f"{link['title']} <{link['url']}>" for link in e["mentioned_in"]),
+            "; ".join(s["term"] for s in e["see_also"]), _links(e["links"]), _links(e["mentioned_in"]),
+            *(("" if t is None else _links(t[f]) if f == "mentioned_in" else t[f]) for t in translated for f in TRANSLATED),
         ])
     return "\ufeff" + buffer.getvalue()
 
@@ -143,12 +160,48 @@ def to_tbx(entries: list[dict], about: dict) -> str:
         ET.SubElement(zh, q("descrip"), {"type": "definition"}).text = e["definition"]
         ET.SubElement(ET.SubElement(zh, q("termSec")), q("term")).text = e["term"]
         # The glossary gives every entry an English name (anchors.py warns otherwise); a
-        # language section holds at least one term (TBX core structure).
+        # language section holds at least one term (TBX core structure). The English edition's
+        # definition, once merged in, is the English section's.
         en = ET.SubElement(concept, q("langSec"), {XML_LANG: "en"}) if e["english"] else None
+        if en is not None and "en" in e.get("translations", {}):
+            ET.SubElement(en, q("descrip"), {"type": "definition"}).text = e["translations"]["en"]["definition"]
         for name in e["english"]:
             ET.SubElement(ET.SubElement(en, q("termSec")), q("term")).text = name
     ET.indent(tbx, space=" ")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(tbx, encoding="unicode") + "\n"
+
+
+def translation(data: dict, language: str) -> tuple[dict, dict[str, dict]] | None:
+    """A set's words in ``language``: its title and address, and each entry's (TRANSLATED), by
+    anchor; from a set in that language, or from a merged set's translations. None if it has none."""
+    if data["language"] == language:
+        return ({"title": data["title"], "url": data["url"]},
+                {e["id"]: {field: e[field] for field in TRANSLATED} for e in data["entries"]})
+    if language in data.get("translations", {}):
+        return data["translations"][language], {e["id"]: e["translations"][language] for e in data["entries"]
+                                                if language in e.get("translations", {})}
+    return None
+
+
+def merge(own: dict, others: list[dict]) -> dict:
+    """The book's own language's set (``own``, merged or not) with the other editions' words."""
+    languages = list(dict.fromkeys(lang for other in others for lang in [other["language"], *other.get("translations", {})]
+                                   if lang != own["language"]))
+    found = {lang: words for lang in languages for other in others if (words := translation(other, lang))}
+    about = {k: v for k, v in own.items() if k not in ("entries", "translations")}
+    entries = [{**{k: v for k, v in e.items() if k != "translations"},
+                "translations": {lang: words[1][e["id"]] for lang, words in found.items() if e["id"] in words[1]}}
+               for e in own["entries"]]
+    return {**about, "translations": {lang: words[0] for lang, words in found.items()}, "entries": entries}
+
+
+def write_files(out: Path, data: dict) -> None:
+    """``out``.json, .csv and .tbx (``out``: the glossary page's path without its suffix)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    about = {k: v for k, v in data.items() if k != "entries"}
+    out.with_name(out.name + ".json").write_text(to_json(data["entries"], about), encoding="utf-8")
+    out.with_name(out.name + ".csv").write_text(to_csv(data["entries"]), encoding="utf-8", newline="")
+    out.with_name(out.name + ".tbx").write_text(to_tbx(data["entries"], about), encoding="utf-8")
 
 
 def to_jsonld(entries: list[dict], about: dict) -> str:
@@ -187,11 +240,7 @@ def write_data(app: Sphinx, pagename: str, templatename: str, context: dict, doc
     title = app.env.titles[pagename].astext() if pagename in app.env.titles else ""
     about = {"title": f"{app.config.project} · {title}", "language": app.config.language.replace("_", "-"),
              "url": url, "license": ("book_citation_file" in app.config and citation.book_licence(app.config)[2]) or app.config.copyright}
-    out = Path(app.builder.outdir) / pagename
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.with_name(out.name + ".json").write_text(to_json(entries, about), encoding="utf-8")
-    out.with_name(out.name + ".csv").write_text(to_csv(entries), encoding="utf-8", newline="")
-    out.with_name(out.name + ".tbx").write_text(to_tbx(entries, about), encoding="utf-8")
+    write_files(Path(app.builder.outdir) / pagename, {**about, "entries": entries})
     script = f'<script type="application/ld+json">{to_jsonld(entries, about)}</script>\n'
     context["metatags"] = context.get("metatags", "") + script
 

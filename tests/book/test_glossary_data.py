@@ -14,7 +14,7 @@ from xml.etree import ElementTree as ET
 import jsonschema
 import pytest
 from bs4 import BeautifulSoup
-from helpers import ROOT
+from helpers import ROOT, parse
 
 SCHEMA = ROOT / "tests" / "schemas" / "glossary.schema.json"
 TBX = "{urn:iso:std:iso:30042:ed-2}"
@@ -168,3 +168,37 @@ def test_the_glossary_page_links_its_data_files(pages: dict[str, BeautifulSoup],
     links = [a["href"] for a in pages["glossary.html"].select("p.glossary-data a")]
     assert links == ["glossary.json", "glossary.csv", "glossary.tbx"]
     assert all((html_dir / link).stat().st_size > 1000 for link in links)
+
+
+def test_both_editions_link_one_set_with_each_editions_words(html_dir: Path, english_html_dir: Path, data: dict) -> None:
+    """One set of data for both editions: the same bytes in each, and every entry holding the
+    English glossary page's words for it (headword, group, definition, back-links: read from the
+    English page as a reader sees it), in the JSON, the CSV (term_en, definition_en) and the
+    TBX (the English section's definition)."""
+    misses = [name for name in ("glossary.json", "glossary.csv", "glossary.tbx")
+              if (html_dir / name).read_bytes() != (english_html_dir / name).read_bytes()]
+    page = parse(english_html_dir / "glossary.html")
+    for tip in page.select(".term-tip__text"):
+        tip.decompose()
+    english = {}
+    for dt in page.select("dl.glossary > dt"):
+        dd = dt.find_next_sibling("dd")
+        english[dt["id"]] = {
+            "term": "".join(t for t in dt.find_all(string=True) if not t.find_parent(class_=["term-en", "headerlink"])).strip(),
+            "group": dt.find_parent("section").find(["h2", "h3"]).get_text().rstrip("#").strip(),
+            "definition": " ".join(dd.find("p", recursive=False).get_text().split()),
+            "mentioned_in": [urljoin(data["translations"]["en"]["url"], a["href"]) for a in dd.select("p.glossary-backlinks a")],
+        }
+    found = {e["id"]: {**{k: e["translations"]["en"][k] for k in ("term", "group", "definition")},
+                       "mentioned_in": [link["url"] for link in e["translations"]["en"]["mentioned_in"]]}
+             for e in data["entries"] if "en" in e["translations"]}
+    misses += [f"{i}: {found.get(i)} != {words}" for i, words in english.items() if found.get(i) != words]
+    rows = list(csv.DictReader(io.StringIO((html_dir / "glossary.csv").read_bytes().decode("utf-8-sig"), newline="")))
+    misses += [f"CSV {r['id']}" for r in rows if (r["term_en"], r["definition_en"]) != (found[r["id"]]["term"], found[r["id"]]["definition"])]
+    tbx = ET.parse(html_dir / "glossary.tbx").getroot()
+    for concept in tbx.iter(f"{TBX}conceptEntry"):
+        section = next(s for s in concept.findall(f"{TBX}langSec") if s.get(LANG) == "en")
+        definition = section.find(f"{TBX}descrip[@type='definition']")
+        if definition is None or definition.text != found[concept.get("id")]["definition"]:
+            misses.append(f"TBX {concept.get('id')}: the English section's definition")
+    assert len(english) > 50 and not misses, f"{len(misses)} misses:\n" + "\n".join(misses[:20])

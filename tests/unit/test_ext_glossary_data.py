@@ -115,3 +115,30 @@ def test_an_entry_of_another_shape_is_named_at_its_line(app: SphinxTestApp) -> N
     assert strip_colors(app.warning.getvalue()).strip() == (
         f"{page}:{line}: WARNING: glossary entry 'GDPR': write one definition paragraph, then at most one "
         "paragraph of links (the glossary's data files hold no other text) [glossary.data_shape]")
+
+
+def test_the_editions_sets_merge_into_one_and_merging_again_changes_nothing() -> None:
+    """merge: the book's own set with the other edition's words, by anchor; a merged set merged
+    again with either edition's set (fresh or merged) is the same set, bytes and all."""
+    from _ext.glossary.data import merge, to_csv, to_json
+
+    def entry(term, group, definition, url, **more):
+        return {"id": "term-x", "term": term, "english": ["x"], "group": group, "definition": definition, "url": url,
+                "see_also": [], "links": [], "mentioned_in": [{"title": group, "url": url}], **more}
+
+    zh = {"title": "书 · 术语表", "language": "zh-CN", "url": "https://e.org/zh-cn/g.html", "license": "https://l.org/",
+          "entries": [entry("某词", "一组", "定义。", "https://e.org/zh-cn/g.html#term-x")]}
+    en = {"title": "Book · Glossary", "language": "en", "url": "https://e.org/en/g.html", "license": "https://l.org/",
+          "entries": [entry("x", "A group", "A definition.", "https://e.org/en/g.html#term-x")]}
+    merged = merge(zh, [en])
+    assert merged["translations"] == {"en": {"title": "Book · Glossary", "url": "https://e.org/en/g.html"}}
+    assert merged["entries"][0]["translations"]["en"] == {
+        "term": "x", "group": "A group", "definition": "A definition.", "url": "https://e.org/en/g.html#term-x",
+        "mentioned_in": [{"title": "A group", "url": "https://e.org/en/g.html#term-x"}]}
+    assert {k: v for k, v in merged["entries"][0].items() if k != "translations"} == zh["entries"][0]
+    for again in (merge(merged, [merged]), merge(merged, [en]), merge(zh, [merged])):
+        assert to_json(again["entries"], {k: v for k, v in again.items() if k != "entries"}) == \
+            to_json(merged["entries"], {k: v for k, v in merged.items() if k != "entries"})
+    header, row = to_csv(merged["entries"]).lstrip("\ufeff").splitlines()[:2]
+    assert header.endswith("term_en,group_en,definition_en,url_en,mentioned_in_en") and row.endswith(
+        "x,A group,A definition.,https://e.org/en/g.html#term-x,A group <https://e.org/en/g.html#term-x>")

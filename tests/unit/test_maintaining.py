@@ -51,3 +51,13 @@ def test_the_readme_is_a_short_start() -> None:
     assert readme.split("\n```sh\n", 1)[1].startswith("make html") and "make test" in readme.split("```", 3)[2]
     headings = re.findall(r"^## (.+)$", readme, re.M)
     assert headings[:4] == ["The two commands", "Writing", "Previewing", "Publishing"], headings
+
+
+def test_the_register_is_numbered_in_order_with_every_column() -> None:
+    """Each row of the register of workarounds has its number, one more than the row above, and
+    the five cells of its header (a pasted layout row once took row 34's place unnoticed)."""
+    rows = [line for line in section(MAINTAINING.read_text(encoding="utf-8"), "The register of workarounds").splitlines()
+            if line.startswith("| ") and not line.startswith(("| # ", "| ---"))]
+    numbers = [cells[0] for line in rows if (cells := [c.strip() for c in line.strip("|").split(" | ")])]
+    wrong = [line[:60] for line in rows if len(re.split(r" \| (?![^`]*`[^`]*$)", line.strip().strip("|"))) != 5]
+    assert len(rows) > 30 and numbers == [str(n) for n in range(1, len(rows) + 1)] and wrong == [], (numbers, wrong)
