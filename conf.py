@@ -76,6 +76,7 @@ extensions = [
     "notfound.extension",
     "sphinx_last_updated_by_git",
     "_ext.icons",  # the icon font cut to the icons in use
+    "_ext.critical",  # only the CSS the pages use, each page's first screen inline
 ]
 exclude_patterns = ["_static", "_templates", "locales"]
 myst_enable_extensions = ["colon_fence", "deflist"]
@@ -151,6 +152,34 @@ html_show_search_summary = not BOOK_OFFLINE
 html_copy_source = False
 # Follow the reader's system setting; without a default the theme logs an error on every page.
 html_context = {"default_mode": "auto"}
+
+# What scripts (or the browser) add to a page once it has loaded: _ext/critical.py keeps the rules
+# that use these when it cuts the stylesheets to what the built pages use, and inlines them in
+# every page. A class, tag, attribute or custom property name (a regular expression): (the script
+# under _static that adds or reads it, or "" for the browser; the text there, or in the pages, that
+# does; what it is).
+# tests/book/test_critical_css.py fails when the text is gone or a name keeps no rule.
+book_css_keep = {
+    "^data-theme$": ("scripts/pydata-sphinx-theme.js", "dataset.theme", "the colour scheme (light, dark)"),
+    "^data-mode$": ("scripts/pydata-sphinx-theme.js", "dataset.mode", "the reader's colour setting"),
+    "^dropdown-menu-dark$": ("scripts/pydata-sphinx-theme.js", '"dropdown-menu-dark"', "the colour menu, dark"),
+    "^active$": ("scripts/pydata-sphinx-theme.js", '"active"', "the colour menu's current item"),
+    "^show$": ("scripts/bootstrap.js", '"show"', "an open menu or a shown tooltip"),
+    "^--bs-position$": ("scripts/bootstrap.js", 'getPropertyValue("--bs-position")', "a menu's side, read by the script"),
+    "^fade$": ("scripts/bootstrap.js", '"fade"', "a tooltip fading in"),
+    "^tooltip": ("scripts/bootstrap.js", "tooltip-inner", "a tooltip and its parts"),
+    "^bs-tooltip-auto$": ("scripts/bootstrap.js", "bs-${this.constructor.NAME}-auto", "a tooltip's side"),
+    "^data-popper-placement$": ("scripts/bootstrap.js", "data-popper-placement", "a tooltip's side"),
+    "^pst-sidebar-hidden$": ("scripts/sphinx-book-theme.js", '"pst-sidebar-hidden"', "the sidebar, closed"),
+    "^scrolled$": ("scripts/sphinx-book-theme.js", '"scrolled"', "the header, once the page scrolled"),
+    "^highlighted$": ("sphinx_highlight.js", '"highlighted"', "a searched word, marked"),
+    "^highlight-link$": ("sphinx_highlight.js", '"highlight-link"', "the link that unmarks them"),
+    "^search$": ("searchtools.js", 'classList.add("search")', "the list of search results"),
+    "^context$": ("searchtools.js", 'classList.add("context")', "a search result's snippet"),
+    "^search-summary$": ("searchtools.js", '"search-summary"', "the number of results"),
+    "^svg$": ("mermaid/mermaid.esm.min.mjs", '"svg"', "a diagram, drawn"),
+    "^open$": ("", "<details", "a menu or dialog the reader opened (the browser sets it)"),
+}
 
 # -- Published-site metadata ---------------------------------------------------
 # Page descriptions and Open Graph tags, from the page text (site name: the project); no

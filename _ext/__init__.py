@@ -28,6 +28,8 @@
 - ``_ext.diagrams``: mermaid served by the site, loaded near a diagram, checked at build time
   (``check.mjs`` beside it, under node).
 - ``_ext.icons``: the icon font cut to the icons in use.
+- ``_ext.critical``: the stylesheets cut to what the pages use (PurgeCSS) and each page's part
+  inline in its head (Beasties), the rest loaded after the page (``critical.mjs`` beside it).
 - ``_ext.sitemap``: sphinx-sitemap for the website, each page's editions in it, and no
   sitemap.xml in the EPUB's folder.
 - ``_ext.latex``: the LaTeX writer adjusted for Chinese text set with xeCJK.

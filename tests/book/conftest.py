@@ -135,6 +135,25 @@ def reading_order(pages: dict[str, BeautifulSoup], book_pages) -> list[str]:
 
 
 @pytest.fixture(scope="session")
+def page_types(pages: dict[str, BeautifulSoup], reading_order: list[str], diagram_pages) -> dict[str, str]:
+    """Page type -> the page that stands for it, found by rule (test_page_types.py's docstring)."""
+    landing, order = reading_order[0], reading_order
+    glossary = next(n for n in order if pages[n].select_one("dl.glossary"))
+    types = {
+        "landing": landing,
+        "text": next(n for n in order if n not in (landing, glossary) and n not in diagram_pages
+                     and pages[n].select_one(".bd-sidebar-secondary")),
+        "glossary": glossary,
+        "diagram": next(n for n in order if n in diagram_pages),
+        "search": resolve(landing, pages[landing].select_one('link[rel="search"]')["href"]),
+        "genindex": resolve(landing, pages[landing].select_one('link[rel="index"]')["href"]),
+        "404": "404.html",
+    }
+    assert set(types.values()) <= set(pages) and len(set(types.values())) == len(types), types
+    return types
+
+
+@pytest.fixture(scope="session")
 def chapter_titles(html_dir: Path, pages: dict[str, BeautifulSoup]) -> dict[str, str]:
     """The H1 of each page linked from the landing page's table of contents."""
     titles = {}

@@ -39,25 +39,6 @@ FOCUSED = """(target) => { const e = document.activeElement, tip = target && doc
   return {cls: String(e.className || ''), onTarget: e === target, tipShown: !!tip && tip.checkVisibility()}; }"""
 
 
-@pytest.fixture(scope="module")
-def page_types(pages: dict[str, BeautifulSoup], reading_order: list[str], diagram_pages) -> dict[str, str]:
-    """Page type -> the page that stands for it (module docstring)."""
-    landing, order = reading_order[0], reading_order
-    glossary = next(n for n in order if pages[n].select_one("dl.glossary"))
-    types = {
-        "landing": landing,
-        "text": next(n for n in order if n not in (landing, glossary) and n not in diagram_pages
-                     and pages[n].select_one(".bd-sidebar-secondary")),
-        "glossary": glossary,
-        "diagram": next(n for n in order if n in diagram_pages),
-        "search": resolve(landing, pages[landing].select_one('link[rel="search"]')["href"]),
-        "genindex": resolve(landing, pages[landing].select_one('link[rel="index"]')["href"]),
-        "404": "404.html",
-    }
-    assert set(types.values()) <= set(pages) and len(set(types.values())) == len(types), types
-    return types
-
-
 class Findings:
     """Problems per check, each naming the page; a step that breaks off is a problem of its check."""
 

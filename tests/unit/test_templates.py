@@ -42,6 +42,18 @@ def test_the_search_button_still_labels_itself_with_the_translated_search() -> N
     assert "replace(' aria-label=\"%s\"' | format(_(\"Search\")), '')" in ours
 
 
+def test_the_theme_still_writes_auto_as_the_colour_scheme_before_the_first_paint() -> None:
+    """pydata-sphinx-theme's script in the head sets ``data-theme`` to the stored theme or, on a
+    first visit, to the default mode, "auto", which no rule of its CSS styles; its deferred script
+    resolves it to light or dark, after the first paint. layout.html resolves it in the head. If
+    this fails, the theme resolves it itself (or no longer sets it there): the book's line can go."""
+    layout = (PYDATA / "layout.html").read_text(encoding="utf-8")
+    css = (PYDATA / "static" / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
+    assert 'dataset.theme = localStorage.getItem("theme") || "{{ default_mode }}"' in layout
+    assert "data-theme=light" in css and "data-theme=auto" not in css
+    assert 'dataset.theme === "auto"' in (TEMPLATES / "layout.html").read_text(encoding="utf-8")
+
+
 def test_the_theme_still_needs_a_default_mode() -> None:
     """pydata-sphinx-theme writes ``localStorage.getItem("mode") || "{{ default_mode }}"`` and its
     script logs an error for a mode that is not light, dark or auto: without conf.py's
