@@ -29,6 +29,7 @@ from datetime import datetime, timezone
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urljoin
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(1, str(Path(__file__).resolve().parents[1] / "tests"))
@@ -54,7 +55,7 @@ PAGE_TYPES = {
 # Pages Sphinx writes on every build that is not a no-op, whatever changed ("writing
 # additional pages"); the edit figures count the documents written besides these.
 ALWAYS_WRITTEN = {"genindex.html", "search.html", "404.html"}
-LIGHTHOUSE_PAGES = ("index", "text", "glossary", "diagram")
+LIGHTHOUSE_PAGES = ("index", "text", "glossary", "diagram", "search")
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 
 
@@ -246,7 +247,19 @@ class Site:
         self.server.shutdown()
 
 
+# The CSS the first paint waits for, as the page was served: its head's <style> elements and the
+# stylesheets its head links for every medium (not print, not in <noscript>), each gzipped.
+BLOCKING_CSS = """() => [...document.head.querySelectorAll("style, link[rel~=stylesheet]")]
+  .filter((e) => !e.closest("noscript") && (e.tagName === "STYLE" || ["", "all", "screen"].includes(e.media)))
+  .map((e) => e.tagName === "STYLE" ? {text: e.textContent} : {href: e.href})"""
+
+
 def page_weight(browser, url: str) -> dict:
+    context = browser.new_context(java_script_enabled=False)  # the head as served, before any script
+    page = context.new_page()
+    page.goto(url)
+    blocking = page.evaluate(BLOCKING_CSS)
+    context.close()
     context = browser.new_context()
     page = context.new_page()
     responses = []
@@ -254,10 +267,16 @@ def page_weight(browser, url: str) -> dict:
     page.goto(url, wait_until="networkidle")
     page.wait_for_timeout(500)
     bodies = [r.body() for r in responses]
+    by_url = {r.url: body for r, body in zip(responses, bodies, strict=True)}
     hosts = sorted({re.sub(r"^https?://([^/]+).*", r"\1", r.url) for r in responses})
     context.close()
+    css = [(e["text"].encode(), url) if "text" in e else (by_url[e["href"]], e["href"]) for e in blocking]
+    for text, base in css:  # and what they @import (the theme's theme.css: basic.css)
+        css += [(by_url[u], u) for href in re.findall(rb'@import\s+(?:url\()?["\']?([^"\')]+)', text)
+                if (u := urljoin(base, href.decode())) in by_url]
     return {"requests": len(bodies), "raw_bytes": sum(map(len, bodies)),
-            "gzip_bytes": sum(len(gzip.compress(b, 6)) for b in bodies), "hosts": hosts}
+            "gzip_bytes": sum(len(gzip.compress(b, 6)) for b in bodies), "hosts": hosts,
+            "blocking_css_gzip_bytes": sum(len(gzip.compress(b, 6)) for b, _ in css)}
 
 
 def weight(sites: dict[str, Path]) -> dict:
