@@ -95,6 +95,10 @@ def test_html_output(rtd) -> None:
     assert (rtd["output"] / "html" / "glossary.html").is_file()
     for data in ("glossary.json", "glossary.csv", "glossary.tbx"):  # the glossary as data, next to its page
         assert (rtd["output"] / "html" / data).stat().st_size > 1000, data
+    # Each page carries the CSS it can use in its head and links no stylesheet (_ext/critical.py), as locally.
+    pages = [p for p in (rtd["output"] / "html").rglob("*.html") if "_static" not in p.parts]
+    linking = [p.name for p in pages if 'rel="stylesheet"' in (text := p.read_text(encoding="utf-8")) or "<style>" not in text]
+    assert len(pages) > 10 and linking == [], linking
 
 
 @pytest.mark.parametrize("fmt, suffix", [("pdf", ".pdf"), ("epub", ".epub"), ("htmlzip", ".zip")])
