@@ -167,7 +167,7 @@ htmlzip: $(VENV_STAMP) $(NODE_STAMP) ## The website, every edition, as a zip to 
 
 LIVEHTML_PORT ?= 8000
 livehtml: $(VENV_STAMP) $(NODE_STAMP) ## Preview at http://127.0.0.1:8000, rebuilt on every save
-	$(VENV)/bin/sphinx-autobuild --host 127.0.0.1 --port $(LIVEHTML_PORT) -c . -n $(SPHINXOPTS) \
+	$(VENV)/bin/sphinx-autobuild --host 127.0.0.1 --port $(LIVEHTML_PORT) -c . -n -D book_critical_css=0 $(SPHINXOPTS) \
 	  -d $(BUILDDIR)/.doctrees/live $(SOURCEDIR) $(BUILDDIR)/live
 
 linkcheck: $(VENV_STAMP) $(NODE_STAMP) ## Check external links (needs internet; not run in CI)

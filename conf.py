@@ -156,8 +156,8 @@ html_context = {"default_mode": "auto"}
 # What scripts (or the browser) add to a page once it has loaded: _ext/critical.py keeps the rules
 # that use these when it cuts the stylesheets to what the built pages use, and inlines them in
 # every page. A class, tag, attribute or custom property name (a regular expression): (the script
-# under _static that adds or reads it, or "" for the browser; the text there, or in the pages, that
-# does; what it is).
+# under _static that adds or reads it, a folder of scripts, or "" for the browser; the text there,
+# or in the pages, that does; what it is).
 # tests/book/test_critical_css.py fails when the text is gone or a name keeps no rule.
 book_css_keep = {
     "^data-theme$": ("scripts/pydata-sphinx-theme.js", "dataset.theme", "the colour scheme (light, dark)"),
@@ -172,12 +172,15 @@ book_css_keep = {
     "^data-popper-placement$": ("scripts/bootstrap.js", "data-popper-placement", "a tooltip's side"),
     "^pst-sidebar-hidden$": ("scripts/sphinx-book-theme.js", '"pst-sidebar-hidden"', "the sidebar, closed"),
     "^scrolled$": ("scripts/sphinx-book-theme.js", '"scrolled"', "the header, once the page scrolled"),
+    "^noprint$": ("scripts/sphinx-book-theme.js", '"noprint"', "what the print leaves out (the sidebars)"),
     "^highlighted$": ("sphinx_highlight.js", '"highlighted"', "a searched word, marked"),
     "^highlight-link$": ("sphinx_highlight.js", '"highlight-link"', "the link that unmarks them"),
     "^search$": ("searchtools.js", 'classList.add("search")', "the list of search results"),
     "^context$": ("searchtools.js", 'classList.add("context")', "a search result's snippet"),
     "^search-summary$": ("searchtools.js", '"search-summary"', "the number of results"),
     "^svg$": ("mermaid/mermaid.esm.min.mjs", '"svg"', "a diagram, drawn"),
+    "^edgeLabel$": ("mermaid", '"edgeLabel"', "a drawn diagram's edge label (book.css: its colour in dark mode)"),
+    "^labelBkg$": ("mermaid", '"labelBkg"', "its background"),
     "^open$": ("", "<details", "a menu or dialog the reader opened (the browser sets it)"),
 }
 

@@ -18,10 +18,11 @@ the EPUB's), critical.mjs runs two maintained tools on the site, under node:
    relative ``url()`` made relative to the page. The links go: every rule the page can use is in
    it, so nothing is left to load, before or after the first paint, with scripts or without.
 
-The cut files stay in ``_static``, for whatever else reads them. Both run on the whole site at each
-build: Sphinx copies the theme's stylesheets anew every time, and the cut depends on every page.
-A page an earlier build wrote keeps what was inlined then (a published build, ``make site``, writes
-every page). ``book_critical_css = False`` (``-D book_critical_css=0``) builds the site with the
+The cut files stay in ``_static``, for whatever else reads them. Both run at each build that writes
+a page, PurgeCSS on the whole site: Sphinx copies the theme's stylesheets anew every time, and the
+cut depends on every page. A page an earlier build wrote keeps what was inlined then (a published
+build, ``make site``, writes every page); ``make livehtml`` previews with the theme's stylesheets
+(``book_critical_css = False``), which draw the same pages, and saves the step on every save. ``book_critical_css = False`` (``-D book_critical_css=0``) builds the site with the
 stylesheets as the theme ships them, linked: tests/book/test_critical_css.py compares the two in
 screenshots.
 
@@ -70,11 +71,10 @@ def optimise(app: Sphinx, exception: Exception | None) -> None:
     if exception or app.builder.name != "html" or not app.config.book_critical_css:
         return
     outdir = Path(app.outdir)
-    request = {
-        "outdir": str(outdir),
-        "pages": written_pages(outdir, app.book_critical_since - 1),
-        "keep": list(app.config.book_css_keep),
-    }
+    pages = written_pages(outdir, app.book_critical_since - 1)
+    if not pages:  # a build that wrote no page (no page links a stylesheet: nothing to cut for)
+        return
+    request = {"outdir": str(outdir), "pages": pages, "keep": list(app.config.book_css_keep)}
     run = subprocess.run(["node", str(SCRIPT)], input=json.dumps(request), capture_output=True, text=True,
                          cwd=app.confdir, check=False)
     if run.returncode:
