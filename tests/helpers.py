@@ -27,6 +27,11 @@ def make(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.Co
     return subprocess.run(["make", *args], cwd=cwd, env=env, capture_output=True, text=True, check=False)
 
 
+# For the builds of a project's copy that check something other than the site's CSS: the step that
+# cuts and inlines it (_ext/critical.py, a second or two a build) left out.
+UNCUT_CSS = "-D book_critical_css=0"
+
+
 def build(target: str) -> subprocess.CompletedProcess:
     result = make(target)
     assert result.returncode == 0, f"make {target} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"

@@ -22,7 +22,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from helpers import PDF_NAME, make
+from helpers import PDF_NAME, UNCUT_CSS, make
 
 from _ext import HAN
 
@@ -37,9 +37,7 @@ def output(result) -> str:
     return result.stdout + result.stderr
 
 
-# The mistakes are in the pages and diagrams: the site's CSS step (_ext/critical.py, a second or two
-# a build, after the pages are written) is left out of these builds.
-UNCUT = "SPHINXOPTS=-D book_critical_css=0"
+UNCUT = f"SPHINXOPTS={UNCUT_CSS}"  # the mistakes are in the pages and diagrams
 
 def line_of(project: Path, text: str) -> int:
     return (project / PAGE).read_text(encoding="utf-8").splitlines().index(text) + 1
@@ -78,21 +76,12 @@ def test_html_mistakes_are_each_named(project: Path) -> None:
     assert not missing, f"not reported again: {missing}\n{output(second)[-3000:]}"
 
 
-def test_a_character_no_font_has_stops_the_pdf(project: Path) -> None:
+def test_a_character_no_font_has_stops_the_pdf(pdf_runs) -> None:
     """An emoji has no glyph in the book's fonts: the PDF build stops and names the page, again on
     a second run, and leaves no PDF. The copy's LaTeX folder holds a contents file of an older
     preamble (written under babel, which the book no longer loads): the emoji can only be named
     if the build got past it (the Makefile retries from clean auxiliary files)."""
-    page = project / PAGE
-    original = page.read_text(encoding="utf-8")
-    page.write_text(f"{original}\n{EMOJI}\n", encoding="utf-8")
-    latex = project / "_build" / "latex" / "zh-cn"
-    latex.mkdir(parents=True, exist_ok=True)
-    (latex / f"{PDF_NAME}.toc").write_text("\\babel@toc {english}{}\\relax\n", encoding="utf-8")
-    try:
-        runs = [make("pdf", "EDITIONS=zh-cn", cwd=project), make("pdf", "EDITIONS=zh-cn", cwd=project)]
-    finally:
-        page.write_text(original, encoding="utf-8")
+    project, runs, _ = pdf_runs["emoji"]
     misses = [f"run {run} passed:\n{output(result)[-2000:]}" for run, result in enumerate(runs, 1) if result.returncode == 0]
     misses += [f"run {run} did not name the emoji:\n{output(result)[-2000:]}" for run, result in enumerate(runs, 1)
                if not re.search(rf"{re.escape(PAGE)}: Missing character: .*U\+1F99C", output(result))]
@@ -255,14 +244,48 @@ def added_to(project: Path, pages: list[str], texts: tuple[str, ...]) -> dict[st
     return lines
 
 
-def test_a_wide_table_and_a_long_code_line_are_typeset_within_the_page(project_copy) -> None:
+def with_emoji(project: Path) -> tuple[int, None]:
+    (project / PAGE).write_text(f"{(project / PAGE).read_text(encoding='utf-8')}\n{EMOJI}\n", encoding="utf-8")
+    latex = project / "_build" / "latex" / "zh-cn"
+    latex.mkdir(parents=True, exist_ok=True)
+    (latex / f"{PDF_NAME}.toc").write_text("\\babel@toc {english}{}\\relax\n", encoding="utf-8")
+    return 2, None  # (runs, what the test needs to know)
+
+
+def with_wide_table(project: Path) -> tuple[int, None]:
+    assert not any(c in (project / p).read_text(encoding="utf-8") for p in book_pages_of(project) for c in "鑫垚")
+    added_to(project, book_pages_of(project)[-2:], (WIDE_TABLE, f"```python\n{LONG_CODE}\n```"))
+    return 1, None
+
+
+def with_huge_image(project: Path) -> tuple[int, tuple[str, int]]:
+    (project / "docs" / "_static" / "huge.png").write_bytes(png(20_000, 20_000))
+    page = book_pages_of(project)[-1]
+    return 1, (page, added_to(project, [page], ("![一张极大的图](/_static/huge.png)",))[page])
+
+
+@pytest.fixture(scope="module")
+def pdf_runs(project_copy) -> dict[str, tuple[Path, list, object]]:
+    """The three PDF cases below, each in a copy of its own, built side by side (each is a LaTeX
+    run of the whole book, the emoji's twice): name -> (the copy, its runs, what the case added)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    cases = {name: (project := project_copy(), *prepare(project))
+             for name, prepare in (("emoji", with_emoji), ("wide", with_wide_table), ("huge", with_huge_image))}
+
+    def build(name: str) -> tuple[str, tuple[Path, list, object]]:
+        project, runs, added = cases[name]
+        return name, (project, [make("pdf", "EDITIONS=zh-cn", cwd=project) for _ in range(runs)], added)
+
+    with ThreadPoolExecutor(len(cases)) as pool:
+        return dict(pool.map(build, cases))
+
+
+def test_a_wide_table_and_a_long_code_line_are_typeset_within_the_page(pdf_runs) -> None:
     """A table of 16 columns and a code line of over 300 characters, each on a page drawn by
     rule (the last two): `make pdf` typesets them, every word of the book inside its page, the
     table's last cell and the whole code line in the text."""
-    project = project_copy()
-    assert not any(c in (project / p).read_text(encoding="utf-8") for p in book_pages_of(project) for c in "鑫垚")
-    added_to(project, book_pages_of(project)[-2:], (WIDE_TABLE, f"```python\n{LONG_CODE}\n```"))
-    result = make("pdf", "EDITIONS=zh-cn", cwd=project)
+    project, (result,), _ = pdf_runs["wide"]
     assert result.returncode == 0 and "Traceback" not in output(result), output(result)[-2000:]
     pdf = project / "_build" / "pdf" / f"{PDF_NAME}.pdf"
     boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
@@ -279,15 +302,11 @@ def test_a_wide_table_and_a_long_code_line_are_typeset_within_the_page(project_c
     assert misses == [], "\n".join(misses[:40])
 
 
-def test_an_image_too_large_for_tex_stops_the_pdf_at_its_line(project_copy) -> None:
+def test_an_image_too_large_for_tex_stops_the_pdf_at_its_line(pdf_runs) -> None:
     """An image of 20,000 × 20,000 pixels (no resolution given: 72 dpi, 7 m wide, past TeX's
     largest dimension) on a page drawn by rule (the last): `make pdf` either puts it in the PDF or
     stops naming the page and the line that includes it, and what to do; never a traceback."""
-    project = project_copy()
-    (project / "docs" / "_static" / "huge.png").write_bytes(png(20_000, 20_000))
-    page = book_pages_of(project)[-1]
-    line = added_to(project, [page], ("![一张极大的图](/_static/huge.png)",))[page]
-    result = make("pdf", "EDITIONS=zh-cn", cwd=project)
+    project, (result,), (page, line) = pdf_runs["huge"]
     out = output(result)
     assert "Traceback" not in out, out[-2000:]
     if result.returncode == 0:

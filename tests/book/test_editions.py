@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 from conftest import serve
-from helpers import make, parse
+from helpers import UNCUT_CSS, make, parse
 from _ext import HAN
 
 EDITIONS = {"zh-cn": ("en", "English"), "en": ("zh-cn", "简体中文")}
@@ -103,7 +103,7 @@ def newer_chinese(project_copy, english_html_dir: Path, tmp_path_factory: pytest
     the English one has not got yet (a copy's, built with a new page), beside the English."""
     project = project_copy()
     (project / "docs" / "added.md").write_text("---\norphan: true\n---\n\n# 新加的一页\n\n## 第一节\n\n正文。\n", encoding="utf-8")
-    result = make("html", "EDITIONS=zh-cn", cwd=project)
+    result = make("html", "EDITIONS=zh-cn", f"SPHINXOPTS={UNCUT_CSS}", cwd=project)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     site = tmp_path_factory.mktemp("editions")
     shutil.copytree(project / "_build" / "html" / "zh-cn", site / "zh-cn")
