@@ -142,14 +142,33 @@ def book_pages_of(project: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def built_once(project_copy) -> tuple[Path, Path]:
-    """A copy of the project built once; its environment kept aside, put back before each case."""
-    project = project_copy()
-    result = make("html", "EDITIONS=zh-cn", UNCUT, cwd=project)
-    assert result.returncode == 0, output(result)[-3000:]
-    kept = project / "_kept-doctrees"
-    shutil.copytree(project / "_build" / ".doctrees", kept)
-    return project, kept
+def built_once(project_copy) -> list[tuple[Path, Path]]:
+    """Two copies of the project, each built once (side by side); each one's environment kept
+    aside, put back before each case: the cases run two at a time, one in each copy."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def build(project: Path) -> tuple[Path, Path]:
+        result = make("html", "EDITIONS=zh-cn", UNCUT, cwd=project)
+        assert result.returncode == 0, output(result)[-3000:]
+        kept = project / "_kept-doctrees"
+        shutil.copytree(project / "_build" / ".doctrees", kept)
+        return project, kept
+
+    with ThreadPoolExecutor(2) as pool:
+        return list(pool.map(build, [project_copy(), project_copy()]))
+
+
+def each_in_a_copy(copies: list[tuple[Path, Path]], cases: list, run) -> list:
+    """``run(project, kept, case)`` for every case, the cases shared out between the copies, which
+    work side by side; the results in the cases' order."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def share(k: int) -> list:
+        return [run(*copies[k], c) for c in cases[k::len(copies)]]
+
+    with ThreadPoolExecutor(len(copies)) as pool:
+        shares = list(pool.map(share, range(len(copies))))
+    return [shares[i % len(copies)][i // len(copies)] for i in range(len(cases))]
 
 
 def case(project: Path, kept: Path, page: str, data: bytes):
@@ -170,7 +189,7 @@ def test_every_kind_of_mistake_stops_the_build_at_its_line(built_once) -> None:
     so every page takes one; the glossary's own on the glossary page), one at a time, built
     incrementally from one clean build: `make html` fails, names the file and the line (±1) where
     the mistake has one, and prints no traceback. Every miss is listed."""
-    project, kept = built_once
+    project = built_once[0][0]
     pages = book_pages_of(project)
     cases = []
     for i, (name, snippet, says, *offset) in enumerate(APPENDED):
@@ -188,8 +207,8 @@ def test_every_kind_of_mistake_stops_the_build_at_its_line(built_once) -> None:
                       text[:end].count("\n") + 2 + offset, says))
     assert set(pages) <= {page for _name, page, *_rest in cases}, "a page no case was drawn for"
     misses = []
-    for name, page, data, line, says in cases:
-        result = case(project, kept, page, data)
+    results = each_in_a_copy(built_once, cases, lambda project, kept, c: case(project, kept, c[1], c[2]))
+    for (name, page, _data, line, says), result in zip(cases, results, strict=True):
         out = output(result)
         named = [int(n) for n, message in re.findall(rf"{re.escape(page)}:(\d+): (?:WARNING|ERROR): (.*)", out) if says in message]
         if result.returncode == 0:
@@ -204,17 +223,21 @@ def test_every_kind_of_mistake_stops_the_build_at_its_line(built_once) -> None:
 def test_valid_variants_build_and_a_bom_or_crlf_changes_no_byte(built_once) -> None:
     """A byte-order mark, CRLF line endings, NFD-normalised text, full-width spaces and a 1 MB page
     (each on a page drawn by rule) build; with a BOM or CRLF the page is byte for byte the same."""
-    project, kept = built_once
-    pages, misses = book_pages_of(project), []
-    for i, (name, change, same) in enumerate(VALID):
-        page = pages[(i * 5 + 3) % len(pages)]
+    pages = book_pages_of(built_once[0][0])
+    variants = [(name, pages[(i * 5 + 3) % len(pages)], change, same) for i, (name, change, same) in enumerate(VALID)]
+
+    def run(project: Path, kept: Path, variant: tuple) -> str | None:
+        name, page, change, same = variant
         html = project / "_build" / "html" / "zh-cn" / Path(page).relative_to("docs").with_suffix(".html")
         before = html.read_bytes()
         result = case(project, kept, page, change((project / page).read_bytes()))
         if result.returncode != 0 or "Traceback" in output(result):
-            misses.append(f"{name} ({page}): exit {result.returncode}:\n{output(result)[-1500:]}")
-        elif same and html.read_bytes() != before:
-            misses.append(f"{name} ({page}): the page differs from the one built without it")
+            return f"{name} ({page}): exit {result.returncode}:\n{output(result)[-1500:]}"
+        if same and html.read_bytes() != before:
+            return f"{name} ({page}): the page differs from the one built without it"
+        return None
+
+    misses = [miss for miss in each_in_a_copy(built_once, variants, run) if miss]
     assert misses == [], "\n".join(misses)
 
 
