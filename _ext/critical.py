@@ -35,7 +35,6 @@ Upstream: PurgeCSS and Beasties drop selectors made only of pseudo-classes (MAIN
 import json
 import re
 import subprocess
-import time
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -49,7 +48,13 @@ ERROR = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): (?P<message>.
 
 
 def started(app: Sphinx) -> None:
-    app.book_critical_since = time.time()
+    """Mark the build's start with a file: the pages written since are newer. A file's time, not the
+    clock's: the two differ under a moved clock (libfaketime, the reproducibility rehearsal) or
+    on a file system whose clock is another machine's."""
+    marker = Path(app.doctreedir) / "critical-started"
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    marker.touch()
+    app.book_critical_since = marker.stat().st_mtime
 
 
 def written_pages(outdir: Path, since: float) -> list[str]:
@@ -71,7 +76,7 @@ def optimise(app: Sphinx, exception: Exception | None) -> None:
     if exception or app.builder.name != "html" or not app.config.book_critical_css:
         return
     outdir = Path(app.outdir)
-    pages = written_pages(outdir, app.book_critical_since - 1)
+    pages = written_pages(outdir, app.book_critical_since)
     if not pages:  # a build that wrote no page (no page links a stylesheet: nothing to cut for)
         return
     request = {"outdir": str(outdir), "pages": pages, "keep": list(app.config.book_css_keep)}
