@@ -21,10 +21,10 @@ the EPUB's), critical.mjs runs two maintained tools on the site, under node:
 The cut files stay in ``_static``, for whatever else reads them. Both run at each build that writes
 a page, PurgeCSS on the whole site: Sphinx copies the theme's stylesheets anew every time, and the
 cut depends on every page. A page an earlier build wrote keeps what was inlined then (a published
-build, ``make site``, writes every page); ``make livehtml`` previews with the theme's stylesheets
-(``book_critical_css = False``), which draw the same pages, and saves the step on every save. ``book_critical_css = False`` (``-D book_critical_css=0``) builds the site with the
-stylesheets as the theme ships them, linked: tests/book/test_critical_css.py compares the two in
-screenshots.
+build, ``make site``, writes every page). ``book_critical_css = False`` (``-D book_critical_css=0``)
+builds the site with the stylesheets as the theme ships them, linked: tests/book/test_critical_css.py
+compares the two in screenshots, and ``make livehtml`` previews that way (the same pages drawn,
+without the step on every save).
 
 Configuration: ``book_critical_css``, ``book_css_keep``. Warning ``critical.css``: a stylesheet
 PurgeCSS cannot parse (docs/_static/book.css with a syntax error), at its file and line; the site
