@@ -178,6 +178,8 @@ book_css_keep = {
     "^search$": ("searchtools.js", 'classList.add("search")', "the list of search results"),
     "^context$": ("searchtools.js", 'classList.add("context")', "a search result's snippet"),
     "^search-summary$": ("searchtools.js", '"search-summary"', "the number of results"),
+    "^search-result$": ("book-search.js", '"search-result"', "a result in the search dialog"),
+    "^aria-selected$": ("book-search.js", '"aria-selected"', "the search dialog's current result"),
     "^svg$": ("mermaid/mermaid.esm.min.mjs", '"svg"', "a diagram, drawn"),
     "^edgeLabel$": ("mermaid", '"edgeLabel"', "a drawn diagram's edge label (book.css: its colour in dark mode)"),
     "^labelBkg$": ("mermaid", '"labelBkg"', "its background"),

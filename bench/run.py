@@ -346,6 +346,62 @@ def search(sites: dict[str, Path]) -> dict:
     return out
 
 
+# -- Search dialog -----------------------------------------------------------------
+# The search as the reader types in the dialog of the text page (book-search.js), on each edition:
+# what opening it first costs (the requests it starts, gzipped, and the time until the index is in),
+# and for each query of the set, the time from the end of the dialog's pause after typing to the
+# results shown (book-search.js measures it as "book-search").
+OPEN_DIALOG = """async () => {
+  const start = performance.now();
+  document.querySelector(".search-button-field").click();
+  while (typeof Search === "undefined" || !Search.hasIndex()) await new Promise((r) => setTimeout(r, 1));
+  return performance.now() - start;
+}"""
+
+
+def search_dialog(sites: dict[str, Path], every: int) -> dict:
+    from playwright.sync_api import sync_playwright
+    out = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        for name in ("project", "english"):
+            root = sites[name]
+            if name == "english":
+                queries = search_queries.draw_english(search_queries.english_texts(root), search_queries.english_stopwords(root))
+            else:
+                queries = search_queries.draw(search_queries.book_pages(root))
+            queries = queries[::every]
+            site = Site(root)
+            context = browser.new_context()
+            page = context.new_page()
+            responses = []
+            page.on("response", lambda response: responses.append(response))
+            page.goto(f"{site.url}/{PAGE_TYPES['text']}", wait_until="networkidle")
+            page.mouse.move(300, 300)  # the first move's script (Bootstrap's) is not the dialog's
+            page.wait_for_load_state("networkidle")
+            before = len(responses)
+            open_ms = page.evaluate(OPEN_DIALOG)
+            page.wait_for_load_state("networkidle")
+            opened = responses[before:]
+            for query in queries:
+                done = page.evaluate("performance.getEntriesByName('book-search').length")
+                page.keyboard.press("Control+a")
+                page.keyboard.insert_text(query)
+                page.wait_for_function("n => performance.getEntriesByName('book-search').length > n", arg=done)
+            times = page.evaluate("performance.getEntriesByName('book-search').map((e) => e.duration)")
+            out[name] = {
+                "queries": len(queries),
+                "open_ms": round(open_ms, 1),
+                "open_requests": [re.sub(r"^https?://[^/]+/", "", r.url) for r in opened],
+                "open_gzip_bytes": sum(len(gzip.compress(r.body(), 6)) for r in opened),
+                "results_ms": stats(times, 1),
+            }
+            context.close()
+            site.close()
+        browser.close()
+    return out
+
+
 # -- Lighthouse --------------------------------------------------------------------
 def free_port() -> int:
     with socket.socket() as s:
@@ -525,6 +581,7 @@ def main() -> None:
         sites = build_sites(work)
         result["weight"] = weight(sites)
         result["search"] = search(sites)
+        result["search_dialog"] = search_dialog(sites, 20 if args.quick else 1)
         result["lighthouse"] = lighthouse_all(sites, work, lh_runs, lh_pages)
         result["scale"] = scale(work, factors, edit_runs)
     args.out.mkdir(parents=True, exist_ok=True)

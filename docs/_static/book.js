@@ -14,65 +14,21 @@ document.addEventListener("DOMContentLoaded", () => {
   }
 });
 
-// Search result snippets are cut from the text of the page's [role=main] element, which in
-// this theme also holds the header buttons, the print-only contents, the "on this page"
-// list, the previous/next links and the footer. Hand Sphinx only the article, without the
-// term tips (each linked term would otherwise be followed by its definition) and without
-// the diagrams' mermaid source, which the index leaves out too (it is not text there).
-if (typeof Search !== "undefined" && Search.htmlToText) {  // searchtools.js, on search.html
-  const htmlToText = Search.htmlToText;
-  Search.htmlToText = (html, anchor) => {
-    const doc = new DOMParser().parseFromString(html, "text/html");
-    const article = doc.querySelector("article.bd-article");
-    if (!article) return htmlToText(html, anchor);
-    article.querySelectorAll(".term-tip__text, pre.mermaid").forEach((node) => node.remove());
-    return htmlToText(`<div role="main">${article.outerHTML}</div>`, anchor);
-  };
-}
-
-// Search results, on search.html: the pages that hold the query as typed come first, and
-// each snippet is cut around the query. The index (_ext/search.py) finds a page by
-// the query's character bigrams, so a page holding only the pieces of a phrase (数据 here,
-// 科学 there) can match too, and Sphinx's searchtools.js has no phrase search to rank by:
-// this wraps Search.query, Search._performSearch and Search.makeSearchSummary (Sphinx 9.2).
-// No upstream issue asks for phrase ranking yet; tests/unit/test_ext_search.py names what changed if
-// searchtools.js changes under this. The pages checked are the ones Sphinx fetches for its snippets anyway.
-// Read from disk (the offline copy, file://) no page can be fetched: Sphinx's order is kept.
-if (typeof Search !== "undefined" && Search.query && Search._performSearch && Search.makeSearchSummary
-    && location.protocol !== "file:") {
-  const sphinxQuery = Search.query;
-  const sphinxPerformSearch = Search._performSearch;
-  const sphinxSummary = Search.makeSearchSummary;
-  const flat = (text) => text.toLowerCase().replace(/\s+/g, "");
-  const texts = new Map();
-  const textOf = (docname) => {
-    const url = document.documentElement.dataset.content_root + docname + DOCUMENTATION_OPTIONS.FILE_SUFFIX;
-    if (!texts.has(url)) {
-      texts.set(url, fetch(url).then((r) => (r.ok ? r.text() : "")).then((html) => flat(Search.htmlToText(html, ""))).catch(() => ""));
-    }
-    return texts.get(url);
-  };
+// Search in the dialog (book-search.js): Sphinx's search scripts, the book's and the index load, in
+// order, when the dialog's field first gets focus (opening the dialog focuses it), not with the
+// page. Sphinx's searchtools.js empties every search field as it starts (the query in the address,
+// none here); what the reader has typed by then is put back.
+const searchField = document.querySelector('#pst-search-dialog input[name="q"]');
+if (searchField && bookStrings().search) {
   let typed = "";
-  // The results of a query, worst first as Sphinx keeps them, with the pages that hold the
-  // query as typed moved after (so shown before) the ones that hold only its pieces.
-  Search.phraseFirst = async (query) => {
-    const results = sphinxPerformSearch(...Search._parseQuery(query));
-    const phrase = flat(query);
-    const holds = await Promise.all(results.map((result) => textOf(result[0]).then((text) => text.includes(phrase))));
-    return [...results.filter((_, i) => !holds[i]), ...results.filter((_, i) => holds[i])];
-  };
-  Search.query = (query) => {
-    Search.phraseFirst(query).then((results) => {
-      typed = query.trim();
-      Search._performSearch = () => results;
-      try {
-        sphinxQuery(query);
-      } finally {
-        Search._performSearch = sphinxPerformSearch;
-      }
-    });
-  };
-  Search.makeSearchSummary = (html, keywords, anchor) => sphinxSummary(html, [...keywords, typed], anchor);
+  searchField.addEventListener("input", () => (typed = searchField.value));
+  searchField.addEventListener("focus", () => {
+    for (const src of bookStrings().search) {
+      const script = Object.assign(document.createElement("script"), { src, async: false });
+      if (src.includes("searchtools.js")) script.onload = () => (searchField.value = typed);
+      document.head.append(script);
+    }
+  }, { once: true });
 }
 
 // The download menu (download-menu.html). On Read the Docs the files are made after the pages,

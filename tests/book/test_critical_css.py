@@ -8,7 +8,7 @@ the reader.
 - **Screenshots**, in headless Chromium: the site as built against the same sources built with
   ``book_critical_css = False`` (the theme's stylesheets, whole and linked), one page of each type
   (conftest's ``page_types`` rule): at load, light and dark, 1280 and 375 px; with each interactive
-  part open (the sidebar, the search dialog, the download menu, the colour menu, a term tip, a
+  part open (the sidebar, the search dialog showing results, the download menu, the colour menu, a term tip, a
   diagram drawn), light at 1280 px and dark at 375 px. The Chinese edition: the English one's
   pages are the same templates under the same stylesheets (the first test reads both). Each pair
   must be identical to the pixel. One
@@ -27,6 +27,8 @@ from pathlib import Path
 import pytest
 from conftest import serve
 from helpers import BUILDDIR, DESKTOP, PHONE, ROOT, parse
+
+from _ext import HAN
 
 EDITIONS = ("zh-cn", "en")
 UNCUT = BUILDDIR / "uncut"
@@ -131,8 +133,11 @@ def open_sidebar(page) -> None:
 
 
 def open_search(page) -> None:
+    """The dialog open, with the results for the first three Chinese characters of the page's title."""
     page.keyboard.press("Control+k")
     page.locator("#pst-search-dialog[open]").wait_for()
+    page.keyboard.insert_text(re.search(f"[{HAN}]{{3}}", page.locator("article h1").inner_text())[0])
+    page.wait_for_function("performance.getEntriesByName('book-search').length > 0")
 
 
 def open_downloads(page) -> None:

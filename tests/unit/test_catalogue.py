@@ -20,7 +20,7 @@ from tools.check_copywriting import findings
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = sorted((ROOT / "docs" / "_templates").glob("*.html"))
 EXTENSIONS = sorted((ROOT / "_ext").rglob("*.py"))
-SCRIPT = ROOT / "docs" / "_static" / "book.js"
+SCRIPTS = sorted((ROOT / "docs" / "_static").glob("*.js"))
 BOOK_CATALOGUES = sorted((ROOT / "_ext" / "locales").glob("*/LC_MESSAGES/book.po"))
 SPHINX_CATALOGUES = sorted((ROOT / "docs" / "locales").glob("*/LC_MESSAGES/sphinx.po"))
 # Where Sphinx and the themes keep the words of the ``sphinx`` domain, in the order Sphinx reads
@@ -144,14 +144,15 @@ def code_strings(module: Path) -> list[str]:
 
 
 def test_no_chinese_words_in_the_code() -> None:
-    """No Chinese in templates (outside comments), book.js (outside comments) or the
+    """No Chinese in templates (outside comments), the scripts (outside comments) or the
     extensions' code (outside comments and docstrings): the words are in the catalogues."""
     found = []
     for template in TEMPLATES:
         text = re.sub(r"\{#.*?#\}", "", template.read_text(encoding="utf-8"), flags=re.S)
         found += [f"{template.name}: {line.strip()}" for line in text.splitlines() if HAN_CHAR.search(line)]
-    script = re.sub(r"^\s*//.*$", "", SCRIPT.read_text(encoding="utf-8"), flags=re.M)
-    found += [f"book.js: {line.strip()}" for line in script.splitlines() if HAN_CHAR.search(line)]
+    for path in SCRIPTS:
+        script = re.sub(r"^\s*//.*$", "", path.read_text(encoding="utf-8"), flags=re.M)
+        found += [f"{path.name}: {line.strip()}" for line in script.splitlines() if HAN_CHAR.search(line)]
     for module in EXTENSIONS:
         found += [f"{module.relative_to(ROOT)}: {s!r}" for s in code_strings(module) if HAN_CHAR.search(s)]
     assert found == []

@@ -1,7 +1,7 @@
-"""Unit tests of _ext/search.py (tests/unit/roots/test-search), and guards on what it and book.js
+"""Unit tests of _ext/search.py (tests/unit/roots/test-search), and guards on what it and book-search.js
 take from Sphinx: the index entries an incremental build loses (sphinx-doc/sphinx#12599), shown
 as an author meets it in `make livehtml`; the browser's stemmer and splitter in language_data.js;
-the searchtools.js functions book.js wraps."""
+the searchtools.js functions book-search.js wraps."""
 
 import json
 import re
@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-import sphinx
+import sphinx.search
 from sphinx.testing.util import SphinxTestApp
 from sphinx_autobuild.build import Builder
 
@@ -115,33 +115,49 @@ def test_language_data_and_searchtools_still_take_the_swap() -> None:
     assert misses == [], f"Sphinx changed what _ext/search.py's SPLITTER relies on: {misses}"
 
 
-# -- book.js's wrapping of searchtools.js -------------------------------------------------
-def test_searchtools_still_has_what_book_js_wraps() -> None:
-    """book.js (docs/_static/book.js) replaces Search.htmlToText, Search.query, Search._performSearch
-    and Search.makeSearchSummary. That works only while searchtools.js calls each through the
-    Search object, with these arguments, in this order; the browser tests (tests/book) check the
-    results on the built site. Each miss is named."""
+# -- book-search.js's wrapping of searchtools.js ------------------------------------------
+def test_searchtools_still_has_what_book_search_js_wraps() -> None:
+    """book-search.js (docs/_static/book-search.js) replaces Search.htmlToText, Search.query,
+    Search._performSearch, Search.makeSearchSummary and Search.setIndex, and the search dialog shows
+    results as searchtools.js does (its _displayItem: the link, the snippet, the marks). That works
+    only while searchtools.js calls each through the Search object, with these arguments, in this
+    order, and sphinx_highlight.js and doctools.js give what the dialog uses; book.js puts back what
+    the reader typed because Search.init empties every search field. The browser tests (tests/book)
+    check the results on the built site. Each miss is named."""
     tools = (STATIC / "searchtools.js").read_text(encoding="utf-8")
-    script = (ROOT / "docs" / "_static" / "book.js").read_text(encoding="utf-8")
+    highlight = (STATIC / "sphinx_highlight.js").read_text(encoding="utf-8")
+    doctools = (STATIC / "doctools.js").read_text(encoding="utf-8")
+    script = (ROOT / "docs" / "_static" / "book-search.js").read_text(encoding="utf-8")
     defined = set(re.findall(r"^  (\w+): ", tools, re.MULTILINE))
-    used = set(re.findall(r"\bSearch\.(\w+)", script)) - {"phraseFirst"}  # book.js's own
+    used = set(re.findall(r"\bSearch\.(\w+)", script)) - {"phraseFirst"}  # book-search.js's own
     relied = {
         "htmlToText(htmlString, anchor) reads [role=main]":
             r"htmlToText: \(htmlString, anchor\) =>[\s\S]*?querySelector\('\[role=\"main\"\]'\)",
         "snippets made by Search.makeSearchSummary(data, searchTerms, anchor)": r"Search\.makeSearchSummary\(data, searchTerms, anchor\)",
         "makeSearchSummary cuts its text with Search.htmlToText":
             r"makeSearchSummary: \(htmlText, keywords, anchor\) => \{\s*const text = Search\.htmlToText\(htmlText, anchor\)",
-        "the snippet starts at the last keyword found (book.js adds the typed query last)": r"\.filter\(\(i\) => i > -1\)\s*\.slice\(-1\)\[0\]",
+        "the snippet starts at the last keyword found (book-search.js adds the typed query last)": r"\.filter\(\(i\) => i > -1\)\s*\.slice\(-1\)\[0\]",
         "query(query) parses with Search._parseQuery": r"query: \(query\) => \{\s*const \[[^\]]*\] = Search\._parseQuery\(query\);",
         "then calls Search._performSearch with those five, at once": r"const results = Search\._performSearch\(\s*searchQuery,\s*searchTerms,\s*excludedTerms,\s*highlightTerms,\s*objectTerms,\s*\);\s*",
         "and shows the results it returned": r"_displayNextItem\(results, results\.length",
         "_parseQuery returns _performSearch's arguments": r"return \[query, searchTerms, excludedTerms, highlightTerms, objectTerms\];",
-        "a result's first item is its document": r"const \[docName, title, anchor",
+        "a result is [docName, title, anchor, descr, score, _filename, kind]": r"const \[docName, title, anchor, descr, score, _filename, kind\] = item;",
+        "a result links to docName + LINK_SUFFIX + anchor": r"linkUrl = docName \+ docLinkSuffix;[\s\S]*linkEl\.href = linkUrl \+ anchor;",
+        "a result's snippet is fetched when SHOW_SEARCH_SUMMARY is on, and marked after": r"else if \(showSearchSummary\)\s*fetch\(requestUrl\)[\s\S]*?_highlightText\(listItem, term, \"highlighted\"\)",
+        "the count is said by Sphinx's own messages":
+            r'"Search finished, found \$\{resultCount\} pages matching the search query\.",\s*resultCount,\s*\)\.replace\("\$\{resultCount\}", resultCount\)',
         "searching goes through Search.query": r"Search\.query\(query\);",
+        "setIndex(index) runs the queued query": r"setIndex: \(index\) => \{\s*Search\._index = index;",
+        "Search.init empties every search field when the address has no query (book.js puts the typed text back)":
+            r"\.querySelectorAll\('input\[name=\"q\"\]'\)\s*\.forEach\(\(el\) => \(el\.value = query\)\);",
     }
     misses = [f"Search.{name} is gone" for name in sorted(used - defined)]
     misses += [what for what, pattern in relied.items() if not re.search(pattern, tools)]
+    misses += [] if "const _highlightText = (thisNode, text, className) =>" in highlight else ["sphinx_highlight.js: _highlightText(node, text, className) is gone"]
+    misses += [] if "const SPHINX_HIGHLIGHT_ENABLED = true;" in highlight else ["sphinx_highlight.js: SPHINX_HIGHLIGHT_ENABLED is gone"]
+    misses += [] if "ngettext: (singular, plural, n) =>" in doctools else ["doctools.js: Documentation.ngettext is gone"]
+    misses += [] if "PREFIX = 'Search.setIndex('" in Path(sphinx.search.__file__).read_text(encoding="utf-8") else ["searchindex.js no longer calls Search.setIndex"]
     options = (STATIC / "documentation_options.js.jinja").read_text(encoding="utf-8")
-    misses += [] if "FILE_SUFFIX:" in options else ["DOCUMENTATION_OPTIONS.FILE_SUFFIX is gone"]
-    assert used >= {"htmlToText", "query", "_performSearch", "makeSearchSummary", "_parseQuery"}, used
-    assert misses == [], "searchtools.js changed under docs/_static/book.js; review its search part:\n" + "\n".join(misses)
+    misses += [f"DOCUMENTATION_OPTIONS.{name} is gone" for name in ("FILE_SUFFIX", "LINK_SUFFIX", "SHOW_SEARCH_SUMMARY") if f"{name}:" not in options]
+    assert used >= {"htmlToText", "query", "_performSearch", "makeSearchSummary", "_parseQuery", "setIndex"}, used
+    assert misses == [], "Sphinx's search scripts changed under docs/_static/book-search.js; review it:\n" + "\n".join(misses)
