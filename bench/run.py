@@ -378,7 +378,7 @@ def search_dialog(sites: dict[str, Path], every: int) -> dict:
             page.on("response", lambda response: responses.append(response))
             page.goto(f"{site.url}/{PAGE_TYPES['text']}", wait_until="networkidle")
             page.mouse.move(300, 300)  # the first move's script (Bootstrap's) is not the dialog's
-            page.wait_for_load_state("networkidle")
+            page.wait_for_function("() => window.bootstrap")
             before = len(responses)
             open_ms = page.evaluate(OPEN_DIALOG)
             page.wait_for_load_state("networkidle")

@@ -66,6 +66,17 @@ def test_search_section(bench_smoke) -> None:
     assert "## Search" in markdown and "| english |" in markdown
 
 
+def test_search_dialog_section(bench_smoke) -> None:
+    """The first open loads the search's four files and nothing else; each sampled query is timed."""
+    data, markdown = bench_smoke
+    for name, entry in data["search_dialog"].items():
+        files = sorted(url.rsplit("/", 1)[-1] for url in entry["open_requests"])
+        assert files == ["book-search.js", "language_data.js", "searchindex.js", "searchtools.js"], (name, files)
+        assert entry["open_gzip_bytes"] > 0 and entry["open_ms"] > 0, (name, entry)
+        assert entry["queries"] >= 10 and entry["results_ms"]["runs"] == entry["queries"], (name, entry)
+    assert set(data["search_dialog"]) == {"project", "english"} and "## Search dialog" in markdown
+
+
 def test_lighthouse_section(bench_smoke) -> None:
     data, _ = bench_smoke
     assert set(data["lighthouse"]) == {"text", "diagram"}
