@@ -178,6 +178,28 @@ def test_the_keyboard_path(browser, site_url: str, page_types, many: str) -> Non
     assert back, "Escape did not give the focus back to the search button"
 
 
+def test_what_is_typed_while_the_search_loads_is_kept(browser, site_url: str, page_types, many: str) -> None:
+    """searchtools.js empties every search field as it starts (book.js puts the text back): held
+    until the reader has typed, then let through, it leaves the query and its results."""
+    context = browser.new_context()
+    context.set_default_timeout(5_000)
+    page = context.new_page()
+    held = []
+    page.route("**/_static/searchtools.js", lambda route: held.append(route))
+    page.goto(f"{site_url}/{page_types['text']}")
+    page.keyboard.press("Control+k")
+    page.locator("#pst-search-dialog[open]").wait_for()
+    page.keyboard.insert_text(many)
+    page.wait_for_timeout(300)
+    was_held = len(held)
+    for route in held:
+        route.continue_()
+    page.wait_for_function("performance.getEntriesByName('book-search').length > 0")
+    kept = page.input_value("#pst-search-dialog input[name=q]"), page.locator("#search-results .search-result").count()
+    context.close()
+    assert was_held == 1 and kept[0] == many and kept[1] >= 3, (was_held, kept)
+
+
 def test_axe_finds_nothing_with_results_shown(browser, site_url: str, page_types, many: str) -> None:
     from test_every_page import AXE, AXE_RUN
 
