@@ -145,8 +145,8 @@ def many(browser, site_url: str, book_pages) -> str:
 
 
 def test_the_keyboard_path(browser, site_url: str, page_types, many: str) -> None:
-    """Open from the search button, type, arrow down twice, Enter: the third result's page and
-    section. Then, on that page, open, type, Escape: the dialog closes and the button has the
+    """Open from the search button, type (the count is announced), arrow down twice, Enter: the
+    third result's page and section. Then, on that page, open, type, Escape: the dialog closes and the button has the
     focus again."""
     context = browser.new_context()
     page = context.new_page()
@@ -158,6 +158,8 @@ def test_the_keyboard_path(browser, site_url: str, page_types, many: str) -> Non
     page.keyboard.insert_text(many)
     page.wait_for_function("performance.getEntriesByName('book-search').length > 0")
     third = page.evaluate("[...document.querySelectorAll('#search-results .search-result')][2].href")
+    count = page.locator("#search-results .search-result").count()
+    announced = page.locator("#search-results [role=status]").inner_text()
     page.keyboard.press("ArrowDown")
     page.keyboard.press("ArrowDown")
     current = page.evaluate("document.getElementById(document.activeElement.getAttribute('aria-activedescendant')).href")
@@ -174,6 +176,7 @@ def test_the_keyboard_path(browser, site_url: str, page_types, many: str) -> Non
     page.locator("#pst-search-dialog:not([open])").wait_for(state="attached")
     back = page.evaluate("document.activeElement.matches('.search-button-field')")
     context.close()
+    assert str(count) in announced, (count, announced)  # role=status: a polite live region
     assert current == third and landed == third
     assert back, "Escape did not give the focus back to the search button"
 
