@@ -190,26 +190,39 @@ def test_the_switcher_keeps_the_place_in_read_the_docs_layout(rtd, page) -> None
     assert not misses, "\n".join(misses)
 
 
+ADDRESSES = ("keynotes/ufford.html", "no/such/page.html")
+
+
 def test_the_search_dialog_in_read_the_docs_layout(rtd, page) -> None:
-    """From a page one folder down under /<lang>/<version>/, the search dialog loads its scripts and
-    index from this version, each result links into it, and Enter lands on the first result. The
-    query: the first word of the page's title."""
-    requests = []
+    """From a page one folder down under /<lang>/<version>/, and from the 404 page at a missing
+    address two folders down, the search dialog loads its scripts and index from this version,
+    each result links into it, and Enter lands on the first result. The query, on both: the first
+    word of the page's title."""
+    requests, misses, query = [], [], ""
     page.on("request", lambda r: requests.append(r.url))
     with serve_read_the_docs({RTD_LANGUAGE: rtd["output"] / "html"}) as site:
         base = f"{site}/{RTD_LANGUAGE}/{RTD_VERSION}/"
-        page.goto(f"{base}keynotes/ufford.html")
-        page.keyboard.press("Control+k")
-        page.keyboard.insert_text(re.split(r"[\s：:]+", page.locator("article h1").inner_text())[0])
-        page.wait_for_function("performance.getEntriesByName('book-search').length > 0", timeout=10_000)
-        links = page.eval_on_selector_all("#search-results .search-result", "links => links.map((a) => a.href)")
-        with page.expect_navigation() as navigation:
-            page.keyboard.press("Enter")
-        landed, status = page.url, navigation.value.status
-    searched = [u for u in requests if re.search(r"/(searchtools|language_data|book-search|searchindex)\.js$", u)]
-    assert len(searched) == 4 and all(u.startswith(base) for u in searched), searched
-    assert links and all(link.startswith(base) for link in links), links
-    assert landed == links[0] and status == 200, (landed, status)
+        for address in ADDRESSES:
+            requests.clear()
+            page.goto(base + address)
+            page.keyboard.press("Control+k")
+            query = query or re.split(r"[\s：:]+", page.locator("article h1").inner_text())[0]
+            page.keyboard.insert_text(query)
+            page.wait_for_function("performance.getEntriesByName('book-search').length > 0", timeout=10_000)
+            links = page.eval_on_selector_all("#search-results .search-result", "links => links.map((a) => a.href)")
+            if not links:
+                misses.append(f"{address}: no result for {query}")
+                continue
+            with page.expect_navigation() as navigation:
+                page.keyboard.press("Enter")
+            searched = [u for u in requests if re.search(r"/(searchtools|language_data|book-search|searchindex)\.js$", u)]
+            if not (len(searched) == 4 and all(u.startswith(base) for u in searched)):
+                misses.append(f"{address}: scripts {searched}")
+            if not all(link.startswith(base) for link in links):
+                misses.append(f"{address}: links {links}")
+            if not (page.url == links[0] and navigation.value.status == 200):
+                misses.append(f"{address}: Enter -> {page.url} ({navigation.value.status})")
+    assert misses == [], "\n".join(misses)
 
 
 def test_pdf_link_points_at_this_versions_download(rtd) -> None:

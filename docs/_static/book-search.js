@@ -5,7 +5,9 @@
 {
   // Read from disk (the offline copy, file://) no page can be fetched: Sphinx's order, no snippets.
   const onDisk = location.protocol === "file:";
-  const root = document.documentElement.dataset.content_root;
+  // The edition's root, from this script's own address (_static/book-search.js): the 404 page, served
+  // at any depth, says "./" in its data-content_root.
+  const root = new URL("..", document.currentScript.src).href;
 
   // Search result snippets are cut from the text of the page's [role=main] element, which in
   // this theme also holds the header buttons, the print-only contents, the "on this page"
