@@ -25,7 +25,7 @@ SEARCH_FILES = ("searchtools.js", "language_data.js", "book-search.js", "searchi
 # first results have their snippets (or, for one without, a second has passed).
 PAGE_RESULTS = """async ([queries, shown]) => {
   const out = {}, box = document.getElementById("search-results");
-  const tick = () => new Promise((resolve) => setTimeout(resolve, 10));
+  const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
   for (const query of queries) {
     box.replaceChildren();
     Search.performSearch(query);
@@ -59,8 +59,9 @@ def start_typing(page, query: str) -> int:
 
 
 def shown(page, done: int) -> None:
-    """Wait for the typed query's results (its search measured once the list is shown)."""
-    page.wait_for_function("n => performance.getEntriesByName('book-search').length > n", arg=done)
+    """Wait for the typed query's results (its search measured once the list is shown), looking
+    every 10 ms (Playwright's default, every frame, is slow in a tab that is not in front)."""
+    page.wait_for_function("n => performance.getEntriesByName('book-search').length > n", arg=done, polling=10)
 
 
 def type_query(page, query: str) -> None:
