@@ -111,6 +111,27 @@ def test_the_english_dialog_lists_what_its_search_html_lists(browser, english_si
     assert found["errors"] == []
 
 
+def test_every_page_type_but_search_html_has_it(browser, site_url: str, page_types, many: str) -> None:
+    """The same results from the dialog of a page of each type (conftest's rule), at its depth. On
+    search.html, Ctrl+K and the search button go to the page's own field (the theme's choice), and
+    its results are the page's."""
+    context = browser.new_context()
+    page = context.new_page()
+    found = {}
+    for kind, name in page_types.items():
+        page.goto(f"{site_url}/{name}")
+        page.keyboard.press("Control+k")
+        if kind == "search":
+            found[kind] = page.evaluate("document.activeElement.closest('.bd-search-container') !== null")
+            continue
+        page.locator("#pst-search-dialog[open]").wait_for()
+        type_query(page, many)
+        found[kind] = page.evaluate(DIALOG_RESULTS, SHOWN)
+    context.close()
+    assert found.pop("search") is True, "on search.html, Ctrl+K no longer goes to the page's own field"
+    assert len(found) >= 6 and all(found[kind] == found["text"] for kind in found), found
+
+
 def test_no_search_code_loads_before_the_dialog_opens(browser, site_url: str, page_types) -> None:
     """Not with the page, nor on the reader's first moves (a pointer, a scroll); then, on opening the
     dialog, each of them."""
