@@ -222,7 +222,7 @@ git_last_updated_timezone = book_timezone
 
 # -- Search ------------------------------------------------------------------
 # The search language follows `language` (zh): _ext/search.py indexes every Chinese character
-# bigram and splits queries the same way, so any word printed on a page finds it; book.js
+# bigram and splits queries the same way, so any word printed on a page finds it; book-search.js
 # lists the pages holding the query as typed first.
 
 # -- LaTeX and PDF -----------------------------------------------------------

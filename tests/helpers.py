@@ -89,7 +89,7 @@ def luminance(css_color: str) -> float:
 
 def search(browser, site_url: str, queries: list[str]) -> dict[str, list[tuple[str, str]]]:
     """Each query run on the site's search.html in Chromium, through Sphinx's searchtools.js and
-    the book's ordering (book.js): query -> the results as the page would list them, (page file,
+    the book's ordering (book-search.js): query -> the results as the page would list them, (page file,
     anchor), best first."""
     context = browser.new_context()
     page = context.new_page()

@@ -1,7 +1,7 @@
 """The English edition's search, as a reader types into it: Sphinx's English stemmer and
 stopwords (its language_data.js), every word drawn by rule from the English pages finding every
 page that holds it, and a glossary term typed in Chinese finding its entry. Run through Sphinx's
-searchtools.js and the book's ordering (book.js), in headless Chromium, on search.html."""
+searchtools.js and the book's ordering (book-search.js), in headless Chromium, on search.html."""
 
 from pathlib import Path
 

@@ -3,7 +3,7 @@
 The queries are drawn by rule from the built book, not picked (tests/search_queries.py,
 which make bench uses too). Each is run through Sphinx's
 own searchtools.js (its query parser and search, the book's index and splitter) and the
-book's ordering of the results (book.js: pages holding the query as typed first), in
+book's ordering of the results (book-search.js: pages holding the query as typed first), in
 headless Chromium, on search.html. The diagrams' labels are not indexed (Sphinx indexes
 text nodes; a diagram's source is an attribute), so they are left out of the pages' text.
 """

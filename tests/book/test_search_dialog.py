@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 import pytest
-from helpers import PHONE
+from helpers import PHONE, search
 from search_queries import draw, draw_english, english_stopwords, english_texts
 
 SAMPLE = {"zh-cn": 6, "en": 20}
@@ -154,15 +154,9 @@ def test_no_search_code_loads_before_the_dialog_opens(browser, site_url: str, pa
 @pytest.fixture(scope="module")
 def many(browser, site_url: str, book_pages) -> str:
     """The sampled query with the most results (at least three)."""
-    queries = sample(draw(book_pages), "zh-cn")
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(f"{site_url}/search.html")
-    page.wait_for_function("() => typeof Search !== 'undefined' && Search.hasIndex()")
-    counts = page.evaluate("qs => qs.map((q) => Search._performSearch(...Search._parseQuery(q)).length)", queries)
-    context.close()
-    query = max(zip(counts, queries))[1]
-    assert max(counts) >= 3
+    results = search(browser, site_url, sample(draw(book_pages), "zh-cn"))
+    query = max(results, key=lambda q: len(results[q]))
+    assert len(results[query]) >= 3
     return query
 
 
